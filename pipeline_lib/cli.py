@@ -1,0 +1,221 @@
+"""``mlops``: the command line.
+
+Exit statuses (documented in the README): 0 target met, 1 failed, 2 bad input,
+3 budget spent without reaching the target, 4 a remote service could not be reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from typing import Any, Callable
+
+from pipeline_lib import __version__
+from pipeline_lib.errors import PipelineError, UserInputError
+from pipeline_lib.stages import STAGE_NAMES
+from pipeline_lib.store import RunStore
+
+__all__ = ["main", "build_parser"]
+
+
+def _store(args: argparse.Namespace) -> RunStore:
+    return RunStore(args.runs_dir or os.environ.get("MLOPS_RUNS_DIR") or "runs")
+
+
+def _run_id(args: argparse.Namespace, store: RunStore) -> str:
+    from pipeline_lib.stages.fetch import latest_run_id
+
+    return args.run_id or os.environ.get("MLOPS_RUN_ID") or latest_run_id(store)
+
+
+def _config(args: argparse.Namespace) -> dict[str, Any]:
+    from pipeline_lib.runtime.prompts import parse_answers
+
+    return {"target": args.target, "max_trials": args.max_trials, "time_budget": args.time_budget,
+            "trial_timeout": args.trial_timeout, "strategy": args.strategy,
+            "max_restarts": args.max_restarts, "answers": parse_answers(args.answer or [])}
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--target", type=float, help="metric to reach (default 0.8)")
+    parser.add_argument("--max-trials", type=int, help="trials at most, baseline included (default 6)")
+    parser.add_argument("--time-budget", type=float, metavar="S",
+                        help="training seconds for all trials together (default 3600)")
+    parser.add_argument("--trial-timeout", type=float, metavar="S", help="seconds per trial (default 1800)")
+    parser.add_argument("--max-restarts", type=int, help="restarts after crashes (default 3)")
+    parser.add_argument("--strategy", help="search strategy (default: ladder; elbow for kmeans)")
+    parser.add_argument("--answer", action="append", metavar="PROMPT=VALUE",
+                        help="answer for an input() prompt; repeatable")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--runs-dir", help="where runs are stored (default $MLOPS_RUNS_DIR or ./runs)")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline_lib.pipeline import resume, run_source
+
+    store = _store(args)
+    if args.resume:
+        return resume(store, args.resume, notify=not args.no_notify)
+    if not args.source:
+        raise UserInputError("mlops run needs SOURCE or --resume RUN_ID")
+    return run_source(store, args.source, _config(args), ref=args.ref, script=args.script,
+                      run_id=args.run_id, notify=not args.no_notify)
+
+
+def cmd_detect(args: argparse.Namespace) -> int:
+    from pipeline_lib.detect import detect_path, format_table, model_files, to_json
+
+    results = detect_path(args.path)
+    print(to_json(results) if args.json else format_table(results))
+    return 0 if model_files(results) else 2
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from pipeline_lib.pipeline import summary_text
+
+    store = _store(args)
+    if not args.run_id:
+        for run_id in store.list_ids():
+            run = store.load(run_id)
+            best = f"{run.best['value']:.4f}" if run.best else "-"
+            print(f"{run_id}  {run.status.value:<12} {run.kind or '?':<6} best {best}  {run.script}")
+        return 0
+    run = store.load(args.run_id)
+    print(json.dumps(run.to_dict(), indent=2) if args.json else summary_text(run, store))
+    return 0
+
+
+def cmd_stage(args: argparse.Namespace) -> int:
+    from pipeline_lib.pipeline import DEFAULTS
+    from pipeline_lib.stages import detect, fetch, train, tweak
+
+    store = _store(args)
+    if args.name == "fetch":
+        if not args.source:
+            raise UserInputError("mlops stage fetch needs --source")
+        config = {**DEFAULTS, **{k: v for k, v in _config(args).items() if v is not None}}
+        run = fetch.fetch(store, args.source, ref=args.ref, run_id=args.run_id, config=config,
+                          script=args.script)
+        print(run.id)
+        return 0
+    run_id = _run_id(args, store)
+    if args.name == "detect":
+        run = detect.detect_stage(store, run_id)
+        print(f"{run.script}: {run.kind} → {run.image}")
+        return 0
+    if args.name == "train":
+        return train.train_stage(store, run_id)
+    if args.name == "tweak":
+        trial, verdict = tweak.tweak(store, run_id)
+        print(verdict.reason if verdict else f"trial {trial.number}: {trial.mutation or 'baseline'}"
+              if trial else "nothing to do")
+        return 0 if verdict is None else train.exit_code_for(store.load(run_id))
+    if args.name == "retrain":
+        return train.retrain_stage(store, run_id, notify=not args.no_notify)
+    return cmd_monitor_run(store, run_id, args.watch)
+
+
+def cmd_monitor_run(store: RunStore, run_id: str, watch: bool) -> int:
+    """One look (or, with ``watch``, until the run ends): restart a dead, unfinished run."""
+    from pipeline_lib.stages import train
+    from pipeline_lib.stages.monitor import worker_alive
+
+    while True:
+        run = store.load(run_id)
+        if run.status.is_finished():
+            print(f"monitor: run {run_id} is finished ({run.status.value}); nothing to do")
+            return train.exit_code_for(run)
+        if not worker_alive(store, run_id):
+            print(f"monitor: no live worker for unfinished run {run_id}; restarting (resumes from checkpoint)")
+            with store.update(run_id) as record:
+                record.restarts += 1
+            return train.retrain_stage(store, run_id)
+        if not watch:
+            print(f"monitor: run {run_id} is training (worker alive)")
+            return 0
+        time.sleep(2.0)
+
+
+def cmd_monitor(args: argparse.Namespace) -> int:
+    return cmd_monitor_run(_store(args), args.run_id, args.watch)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mlops", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"mlops {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the whole pipeline on a script, folder or git URL")
+    run.add_argument("source", nargs="?", help="a .py file, a folder, or a git URL")
+    run.add_argument("--resume", metavar="RUN_ID", help="continue an interrupted run")
+    run.add_argument("--ref", help="branch, tag or commit (git sources)")
+    run.add_argument("--script", help="the script to train when the source holds several")
+    run.add_argument("--run-id", help="id for the new run (default: generated)")
+    run.add_argument("--no-notify", action="store_true", help="do not send or write the e-mail")
+    _common(run)
+    _add_run_options(run)
+    run.set_defaults(func=cmd_run)
+
+    det = sub.add_parser("detect", help="classify scripts statically (ann, cnn, kmeans, none)")
+    det.add_argument("path")
+    det.add_argument("--json", action="store_true", help="print a JSON list")
+    det.set_defaults(func=cmd_detect)
+
+    status = sub.add_parser("status", help="show a run (or list the runs)")
+    status.add_argument("run_id", nargs="?")
+    status.add_argument("--json", action="store_true")
+    _common(status)
+    status.set_defaults(func=cmd_status)
+
+    stage = sub.add_parser("stage", help="run one stage against a run (what each Jenkins job calls)")
+    stage.add_argument("name", choices=STAGE_NAMES)
+    stage.add_argument("--run-id", help="default $MLOPS_RUN_ID, else the run fetch created last")
+    stage.add_argument("--source", help="fetch: a path or git URL")
+    stage.add_argument("--ref", help="fetch: branch, tag or commit")
+    stage.add_argument("--script", help="fetch: the script to train")
+    stage.add_argument("--watch", action="store_true", help="monitor: supervise until the run ends")
+    stage.add_argument("--no-notify", action="store_true", help="retrain: skip the e-mail")
+    _common(stage)
+    _add_run_options(stage)
+    stage.set_defaults(func=cmd_stage)
+
+    mon = sub.add_parser("monitor", help="restart a run's dead training worker (resumes)")
+    mon.add_argument("run_id")
+    mon.add_argument("--watch", action="store_true")
+    _common(mon)
+    mon.set_defaults(func=cmd_monitor)
+
+    _add_optional(sub, "pipeline_lib.jenkins.cli")
+    return parser
+
+
+def _add_optional(sub: Any, module: str) -> None:
+    """Commands from optional parts (Jenkins needs python-jenkins only when used)."""
+    import importlib
+
+    try:
+        adder: Callable[[Any], None] = importlib.import_module(module).add_commands
+    except (ImportError, AttributeError):
+        return
+    adder(sub)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except PipelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted: the run can be continued with 'mlops run --resume RUN_ID'", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,228 @@
+"""Hooks on ``keras.Model.compile``/``fit``: mutations, checkpoints, metric capture.
+
+Why patch the class instead of editing the script: the user's file is never modified, and
+``tf.keras``/``keras`` name the same Keras 3 classes, so one patch catches every way a
+script can build and train a model. Only the worker process calls :func:`install`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from pipeline_lib.runtime.context import TrialContext, current
+from pipeline_lib.store import atomic_write_json
+
+__all__ = ["install", "pick_metric", "describe_model"]
+
+_INSTALLED = False
+
+
+def pick_metric(history: dict[str, list[float]]) -> tuple[str, float, str] | None:
+    """Choose the metric a trial is judged on: validation accuracy, else training accuracy.
+
+    Returns:
+        ``(key, last value, reason)`` or None when the history has no accuracy at all.
+    """
+    val = [k for k in history if k.startswith("val_") and "acc" in k and history[k]]
+    if val:
+        key, reason = val[0], "validation accuracy (the script passes validation data)"
+    else:
+        train = [k for k in history if "acc" in k and not k.startswith("val_") and history[k]]
+        if not train:
+            return None
+        key, reason = train[0], "training accuracy (the script passes no validation data)"
+    return key, float(history[key][-1]), reason
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def describe_model(model: Any, fit_kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The architecture record a strategy mutates (see ``pipeline_lib.tuning``)."""
+    import keras
+
+    sequential = isinstance(model, keras.Sequential)
+    try:
+        input_shape = list(model.input_shape[1:])
+    except (AttributeError, ValueError):
+        x = fit_kwargs.get("x")
+        input_shape = list(getattr(x, "shape", ())[1:]) or None
+    loss = getattr(model, "loss", None)
+    return _jsonable({
+        "framework": "keras",
+        "sequential": sequential,
+        "layers": model.get_config()["layers"] if sequential else [],
+        "model_class": type(model).__name__,
+        "input_shape": input_shape,
+        "epochs": fit_kwargs.get("epochs", 1),
+        "batch_size": fit_kwargs.get("batch_size"),
+        "params": int(model.count_params()),
+        "loss": loss if isinstance(loss, str) else type(loss).__name__,
+        "optimizer": type(getattr(model, "optimizer", None)).__name__,
+    })
+
+
+def _rebuild_in_place(model: Any, layers: list[dict[str, Any]]) -> None:
+    """Replace a Sequential model's layers by the plan's (fresh weights, same object).
+
+    The user's variable keeps pointing at the same model, so their later ``fit``/``save``
+    calls act on the mutated network.
+    """
+    import keras
+
+    had_input = any(l.get("class_name") == "InputLayer" for l in model.get_config()["layers"])
+    while model.layers:
+        model.pop(rebuild=False)
+    for spec in layers:
+        spec = {k: v for k, v in spec.items() if k != "build_config"}
+        if spec.get("class_name") == "InputLayer":
+            if not had_input:
+                model.add(keras.Input(batch_shape=tuple(spec["config"]["batch_shape"])))
+            continue
+        model.add(keras.layers.deserialize(spec))
+
+
+class _Progress:
+    """Keras callback factory; built lazily so this module imports without Keras."""
+
+    @staticmethod
+    def make(ctx: TrialContext, fit_index: int, epochs: int) -> Any:
+        import keras
+
+        previous = ctx.resumed_from
+
+        class Progress(keras.callbacks.Callback):  # type: ignore[misc]
+            def __init__(self) -> None:
+                super().__init__()
+                self.first = True
+                self.t0 = time.perf_counter()
+
+            def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
+                if self.first and previous.get("fit") == fit_index:
+                    lost = int(previous.get("epoch_started", -1)) + 1 - epoch
+                    ctx.epochs_redone += max(0, lost)
+                    if epoch:
+                        print(f"  trial {ctx.number}: resumed from checkpoint at epoch {epoch + 1}/{epochs}",
+                              flush=True)
+                self.first = False
+                self.t0 = time.perf_counter()
+                ctx.record_progress(fit=fit_index, epoch_started=epoch)
+
+            def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+                seconds = time.perf_counter() - self.t0
+                done = int(ctx.progress.get("epochs_completed", 0)) + 1
+                ctx.record_progress(epochs_completed=done,
+                                    fit_seconds=float(ctx.progress.get("fit_seconds", 0.0)) + seconds)
+                shown = " · ".join(f"{k} {v:.4f}" for k, v in sorted((logs or {}).items()) if "acc" in k)
+                print(f"  trial {ctx.number} · epoch {epoch + 1}/{epochs} · {shown} · {seconds:.1f}s",
+                      flush=True)
+
+            def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
+                left = ctx.time_left()
+                if left is not None and left <= 0 and not ctx.timed_out:
+                    ctx.timed_out = True
+                    self.model.stop_training = True
+                    print(f"  trial {ctx.number}: time limit reached, stopping training", flush=True)
+
+        return Progress()
+
+
+def _restore_finished_fit(model: Any, fit_dir: Path, kwargs: dict[str, Any]) -> Any | None:
+    """Reload a ``fit()`` that finished in an earlier attempt instead of training it again."""
+    import keras
+
+    record = json.loads((fit_dir / "done.json").read_text(encoding="utf-8"))
+    if not model.built:
+        x = kwargs.get("x")
+        if not hasattr(x, "shape"):
+            return None
+        model.build((None, *x.shape[1:]))
+    model.load_weights(fit_dir / "weights.weights.h5")
+    history = keras.callbacks.History()
+    history.history = record["history"]
+    history.epoch = record["epochs"]
+    history.set_model(model)
+    print(f"  trial {current().number if current() else '?'}: fit() finished before the restart; "
+          "weights reloaded, not retrained", flush=True)
+    return history
+
+
+def install() -> None:
+    """Patch ``keras.Model.compile`` and ``keras.Model.fit`` once per process."""
+    global _INSTALLED
+    if _INSTALLED:
+        return
+    import keras
+
+    from pipeline_lib.runtime.context import FitResult
+
+    original_compile = keras.Model.compile
+    original_fit = keras.Model.fit
+    compile_sig = inspect.signature(original_compile)
+    fit_sig = inspect.signature(original_fit)
+
+    def compile(self: Any, *args: Any, **kwargs: Any) -> Any:
+        ctx = current()
+        if ctx is None:
+            return original_compile(self, *args, **kwargs)
+        bound = compile_sig.bind(self, *args, **kwargs)
+        kw = {k: v for k, v in bound.arguments.items() if k not in ("self", "kwargs")}
+        kw.update(bound.arguments.get("kwargs", {}))
+        layers = ctx.plan.get("layers")
+        if layers and isinstance(self, keras.Sequential) and not getattr(self, "_mlops_planned", False):
+            _rebuild_in_place(self, layers)
+            self._mlops_planned = True
+        if not kw.get("metrics"):
+            kw["metrics"] = ["accuracy"]
+            ctx.warnings.append("compile() had no metrics: 'accuracy' was added so the trial can be judged")
+        return original_compile(self, **kw)
+
+    def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
+        ctx = current()
+        if ctx is None:
+            return original_fit(self, *args, **kwargs)
+        bound = fit_sig.bind(self, *args, **kwargs)
+        bound.apply_defaults()
+        kw = {k: v for k, v in bound.arguments.items() if k not in ("self", "kwargs")}
+        kw.update(bound.arguments.get("kwargs", {}))
+        index = ctx.fit_index
+        ctx.fit_index += 1
+        fit_dir = ctx.fit_dir(index)
+        if (fit_dir / "done.json").is_file():
+            restored = _restore_finished_fit(self, fit_dir, kw)
+            if restored is not None:
+                ctx.architecture = describe_model(self, kw)
+                return restored
+        for key in ("epochs", "batch_size"):
+            if key in ctx.plan:
+                kw[key] = ctx.plan[key]
+        epochs = int(kw.get("epochs") or 1)
+        callbacks = list(kw.get("callbacks") or [])
+        kw["callbacks"] = [keras.callbacks.BackupAndRestore(str(fit_dir / "backup")), *callbacks,
+                           _Progress.make(ctx, index, epochs)]
+        kw["verbose"] = 0
+        started = time.perf_counter()
+        history = original_fit(self, **kw)
+        seconds = time.perf_counter() - started
+        ctx.fits.append(FitResult(history=_jsonable(history.history), epochs=list(history.epoch),
+                                  seconds=seconds))
+        ctx.architecture = describe_model(self, kw)
+        self.save_weights(fit_dir / "weights.weights.h5")
+        atomic_write_json(fit_dir / "done.json", {"history": ctx.fits[-1].history,
+                                                   "epochs": ctx.fits[-1].epochs, "seconds": seconds})
+        try:
+            self.save(ctx.trial_dir / "model.keras")
+        except Exception as exc:  # a custom layer without get_config must not lose the trial
+            ctx.warnings.append(f"model could not be saved as .keras: {exc}")
+        return history
+
+    keras.Model.compile = compile
+    keras.Model.fit = fit
+    _INSTALLED = True
+    print("mlops: keras hooks installed", file=sys.stderr, flush=True)

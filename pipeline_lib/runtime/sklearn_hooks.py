@@ -1,0 +1,72 @@
+"""Hook on scikit-learn's KMeans: capture the data and the user's k from the script's run.
+
+Why capture instead of re-implementing the script: the data a user clusters is whatever
+their script loads and preprocesses. Recording ``X`` at ``fit`` lets the pipeline compute
+the WCSS curve and the final fit on exactly that matrix, without editing the script.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from pipeline_lib.runtime.context import current
+
+__all__ = ["install", "fit_final_kmeans"]
+
+_INSTALLED = False
+
+
+def silhouette(x: np.ndarray, labels: np.ndarray, random_state: int = 0) -> float | None:
+    """Silhouette on at most 10,000 rows (exact silhouette is quadratic in rows)."""
+    from sklearn.metrics import silhouette_score
+
+    if len(set(labels.tolist())) < 2:
+        return None
+    size = min(len(x), 10_000)
+    return float(silhouette_score(x, labels, sample_size=size, random_state=random_state))
+
+
+def install() -> None:
+    """Patch ``KMeans.fit`` and ``MiniBatchKMeans.fit`` once per process."""
+    global _INSTALLED
+    if _INSTALLED:
+        return
+    from sklearn.cluster import KMeans, MiniBatchKMeans
+
+    for cls in (KMeans, MiniBatchKMeans):
+        original = cls.fit
+
+        def fit(self: Any, X: Any, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            ctx = current()
+            started = time.perf_counter()
+            result = _original(self, X, *args, **kwargs)
+            if ctx is not None:
+                ctx.kmeans.update({
+                    "X": np.asarray(X, dtype=float),
+                    "user_k": int(self.n_clusters),
+                    "params": {k: v for k, v in self.get_params().items()
+                               if k in ("init", "n_init", "max_iter", "random_state", "algorithm")},
+                    "estimator": type(self).__name__,
+                    "inertia": float(self.inertia_),
+                    "labels": np.asarray(self.labels_),
+                    "seconds": ctx.kmeans.get("seconds", 0.0) + time.perf_counter() - started,
+                })
+            return result
+
+        cls.fit = fit
+    _INSTALLED = True
+
+
+def fit_final_kmeans(x: np.ndarray, k: int, params: dict[str, Any]) -> tuple[Any, float]:
+    """The final fit with the chosen ``k``, using the user's other KMeans settings."""
+    from sklearn.cluster import KMeans
+
+    kwargs = {key: value for key, value in params.items() if value is not None}
+    kwargs.setdefault("n_init", 10)
+    kwargs.setdefault("random_state", 0)
+    started = time.perf_counter()
+    model = KMeans(n_clusters=k, **kwargs).fit(x)
+    return model, time.perf_counter() - started

@@ -1,0 +1,111 @@
+"""Stage 1, fetch: get the pushed code into the run's own workspace and create the run.
+
+Why copy a local path: the pipeline writes next to the script (checkpoints, outputs of the
+script) and must never touch the user's files; a private workspace also freezes the code
+for resumes. A git source is cloned and its commit sha recorded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from pipeline_lib.errors import UserInputError
+from pipeline_lib.store import RunRecord, RunStore, atomic_write_text
+
+__all__ = ["is_git_url", "fetch", "latest_run_id"]
+
+_IGNORED = shutil.ignore_patterns(".git", "__pycache__", ".venv", "venv", "node_modules",
+                                  ".mypy_cache", ".pytest_cache", "runs", "*.pyc")
+
+
+def is_git_url(source: str) -> bool:
+    """URLs and scp-like addresses are cloned; anything else is a local path."""
+    return bool(re.match(r"^(https?|git|ssh|file)://", source) or re.match(r"^[\w.-]+@[\w.-]+:", source))
+
+
+def _git(args: list[str], cwd: Path | None = None) -> str:
+    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+    if result.returncode != 0:
+        raise UserInputError(f"git {' '.join(args)} failed: {result.stderr.strip() or result.stdout.strip()}",
+                             hint="check the repository URL, the ref and your access to it.")
+    return result.stdout.strip()
+
+
+def _clone(url: str, ref: str | None, dest: Path) -> str:
+    _git(["clone", "--quiet", url, str(dest)])
+    if ref:
+        _git(["checkout", "--quiet", ref], cwd=dest)
+    return _git(["rev-parse", "HEAD"], cwd=dest)
+
+
+def _copy_local(source: Path, dest: Path) -> tuple[str | None, str | None]:
+    """Copy a file or folder; returns (script name if a file, commit sha if a git checkout)."""
+    if not source.exists():
+        raise UserInputError(f"{source}: no such file or directory",
+                             hint="pass a script, a folder of scripts or a git URL.")
+    folder = source if source.is_dir() else source.parent
+    commit = None
+    if shutil.which("git") and (folder / ".git").exists():
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True)
+        commit = result.stdout.strip() or None
+    if source.is_dir():
+        shutil.copytree(source, dest, ignore=_IGNORED)
+        return None, commit
+    dest.mkdir(parents=True)
+    # Sibling files (data, helper modules) travel with the script; sub-folders do too.
+    shutil.copytree(folder, dest, ignore=_IGNORED, dirs_exist_ok=True)
+    return source.name, commit
+
+
+def fetch(store: RunStore, source: str, ref: str | None = None, run_id: str | None = None,
+          config: dict[str, Any] | None = None, script: str | None = None) -> RunRecord:
+    """Create the run and its workspace; writes ``<runs-dir>/LATEST``.
+
+    Args:
+        source: a local file or folder, or a git URL.
+        ref: branch, tag or sha for a git source.
+        run_id: the id to use (Jenkins passes one); a new id is made otherwise.
+        config: the run settings (target, budget, answers, ...), stored in ``run.json``.
+        script: the script to train, relative to the source folder (when it holds several).
+    """
+    label = Path(script or source.rstrip("/").removesuffix(".git")).stem
+    run_id = run_id or store.new_id(label)
+    workspace = store.run_dir(run_id) / "workspace"
+    if store.exists(run_id):
+        raise UserInputError(f"run {run_id} already exists", hint=f"resume it: mlops run --resume {run_id}")
+    if workspace.exists():
+        shutil.rmtree(workspace)
+    if is_git_url(source):
+        commit: str | None = _clone(source, ref, workspace)
+        picked = script
+    else:
+        if ref:
+            raise UserInputError(f"--ref {ref!r} given for the local path {source}",
+                                 hint="--ref only applies to git URLs.")
+        picked, commit = _copy_local(Path(source).resolve(), workspace)
+        picked = script or picked
+    if picked and not (workspace / picked).is_file():
+        raise UserInputError(f"{picked}: not found in {source}", hint="check --script.")
+    config = dict(config or {})
+    record = RunRecord(id=run_id, target=float(config.get("target", 0.8)), script=picked,
+                       source={"input": source, "ref": ref, "commit": commit, "workspace": str(workspace)},
+                       config=config)
+    record.stages["fetch"] = {"status": "done", "commit": commit}
+    store.create(record)
+    atomic_write_text(store.root / "LATEST", run_id + "\n")
+    return record
+
+
+def latest_run_id(store: RunStore) -> str:
+    """The run created last by fetch (what downstream Jenkins jobs default to)."""
+    try:
+        return (store.root / "LATEST").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise UserInputError(f"no run in {store.root} yet",
+                             hint="run 'mlops stage fetch --source ...' first, or pass --run-id.") from None

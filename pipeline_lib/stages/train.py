@@ -1,0 +1,80 @@
+"""Stages 3 and 5, train and retrain: run the worker under the monitor, then conclude.
+
+``train`` runs the baseline (the script exactly as pushed); ``retrain`` runs the tweak/retrain
+loop until the target is met or the budget is spent, then writes the report and notifies.
+Both go through :func:`pipeline_lib.stages.monitor.supervise`, so a crash is restarted and
+resumed in every mode.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pipeline_lib.executors import Executor
+from pipeline_lib.stages.monitor import supervise
+from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialStatus
+
+__all__ = ["train_stage", "retrain_stage", "conclude", "exit_code_for", "EXIT_CODES"]
+
+#: Documented exit statuses of `mlops run` and `mlops stage` (also in the README).
+EXIT_CODES = {
+    "target_met": 0,
+    "failed": 1,
+    "bad_input": 2,
+    "budget_spent": 3,
+    "remote_error": 4,
+}
+
+
+def exit_code_for(run: RunRecord) -> int:
+    """0 target met, 3 budget spent, 2 when the pushed script itself is at fault, else 1."""
+    if run.status is RunStatus.TARGET_MET:
+        return EXIT_CODES["target_met"]
+    if run.status is RunStatus.BUDGET_SPENT:
+        return EXIT_CODES["budget_spent"]
+    if run.status is RunStatus.RUNNING:
+        return EXIT_CODES["target_met"]  # stage finished its part; the run goes on
+    baseline = run.trials[0] if run.trials else None
+    if baseline is not None and baseline.status is TrialStatus.FAILED:
+        return EXIT_CODES["bad_input"]
+    return EXIT_CODES["failed"]
+
+
+def train_stage(store: RunStore, run_id: str, executor: Executor | None = None) -> int:
+    """Run the baseline trial (resuming it if it was interrupted)."""
+    status = supervise(store, run_id, "baseline", executor, **_restart_policy(store, run_id))
+    return status or exit_code_for(store.load(run_id))
+
+
+def retrain_stage(store: RunStore, run_id: str, executor: Executor | None = None,
+                  notify: bool = True) -> int:
+    """Loop tweak + retrain to a verdict, then write the report and notify the admin."""
+    status = supervise(store, run_id, "loop", executor, **_restart_policy(store, run_id))
+    run = conclude(store, run_id, notify=notify)
+    return status if status not in (0,) and run.status is RunStatus.RUNNING else exit_code_for(run)
+
+
+def _restart_policy(store: RunStore, run_id: str) -> dict[str, float]:
+    config = store.load(run_id).config
+    return {"max_restarts": int(config.get("max_restarts", 3)),
+            "backoff": float(config.get("restart_backoff", 1.0))}
+
+
+def conclude(store: RunStore, run_id: str, notify: bool = True) -> RunRecord:
+    """Report (summary.md, plot, junit.xml) and e-mail; idempotent, safe to call again."""
+    from pipeline_lib.notify import SmtpSettings
+    from pipeline_lib.notify import notify as send
+    from pipeline_lib.report import write_report
+
+    run = store.load(run_id)
+    run_dir = store.run_dir(run_id)
+    write_report(run, run_dir)
+    if notify and run.status.is_finished():
+        result = send(run, run_dir, SmtpSettings.from_env(os.environ))
+        with store.update(run_id) as record:
+            record.notification = {"sent": result.sent, "detail": result.detail,
+                                   "recipients": list(result.recipients),
+                                   "path": str(result.path) if result.path else None}
+            run = record
+        print(f"notify: {result.detail}", flush=True)
+    return run

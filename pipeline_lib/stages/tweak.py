@@ -1,0 +1,92 @@
+"""Stage 4, tweak: decide whether to stop, and otherwise record the next trial to run.
+
+This module only decides and records (convention 1): a strategy proposes the mutation, the
+store records the pending trial, and the worker (stage 5) executes it. The same functions
+serve ``mlops stage tweak`` in Jenkins and the tweak/retrain loop inside the worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus
+
+__all__ = ["Verdict", "stop_verdict", "budget_verdict", "tweak", "seconds_spent"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Why a run stops: the final status and a sentence for the console and the report."""
+
+    status: RunStatus
+    reason: str
+
+
+def seconds_spent(run: RunRecord) -> float:
+    """Training time spent so far (sum of trial seconds: robust to pauses and resumes)."""
+    return sum(t.seconds for t in run.trials)
+
+
+def stop_verdict(run: RunRecord) -> Verdict | None:
+    """Stop because of results: target met, or the pushed script itself fails."""
+    if run.best and run.kind != "kmeans" and run.best["value"] >= run.target:
+        return Verdict(RunStatus.TARGET_MET,
+                       f"{run.metric} {run.best['value']:.4f} ≥ target {run.target:.2f} "
+                       f"(trial {run.best['trial']})")
+    baseline = run.trials[0] if run.trials else None
+    if baseline and baseline.status in (TrialStatus.FAILED, TrialStatus.INVALID):
+        return Verdict(RunStatus.FAILED, f"the pushed script failed: {baseline.error}")
+    return None
+
+
+def budget_verdict(run: RunRecord) -> Verdict | None:
+    """Stop because the budget (trials, training seconds) is spent."""
+    max_trials = int(run.config.get("max_trials", 6))
+    if len(run.trials) >= max_trials:
+        return Verdict(RunStatus.BUDGET_SPENT, f"budget spent: {len(run.trials)} of {max_trials} trials run")
+    budget = run.config.get("time_budget")
+    if budget is not None and seconds_spent(run) >= float(budget):
+        return Verdict(RunStatus.BUDGET_SPENT,
+                       f"budget spent: {seconds_spent(run):.0f}s of {float(budget):.0f}s training time")
+    return None
+
+
+def _exhausted(run: RunRecord) -> Verdict:
+    if run.kind == "kmeans":
+        return Verdict(RunStatus.TARGET_MET, f"k={run.kmeans.get('elbow_k')} chosen from the WCSS elbow")
+    return Verdict(RunStatus.BUDGET_SPENT, "budget spent: the strategy has no applicable mutation left")
+
+
+def tweak(store: RunStore, run_id: str) -> tuple[TrialRecord | None, Verdict | None]:
+    """Record the next trial, or the verdict that ends the run.
+
+    Returns:
+        ``(trial, None)`` with the new pending trial, ``(None, verdict)`` when the run is
+        over (the verdict is also written to the run), or ``(pending, None)`` when a trial
+        is already waiting to be run (tweak is idempotent: a re-run proposes nothing new).
+    """
+    from pipeline_lib.tuning import get_strategy
+
+    run = store.load(run_id)
+    waiting = run.unfinished_trial()
+    if waiting is not None or run.status.is_finished():
+        return waiting, None
+    verdict = stop_verdict(run) or budget_verdict(run)
+    proposal = None
+    if verdict is None:
+        proposal = get_strategy(run.kind or "ann", run.config.get("strategy")).propose(run)
+        if proposal is None:
+            verdict = _exhausted(run)
+    with store.update(run_id) as record:
+        if verdict is not None:
+            record.status = verdict.status
+            record.stages.setdefault("retrain", {})["verdict"] = verdict.reason
+            if verdict.status is RunStatus.FAILED and not record.error:
+                record.error = verdict.reason
+            return None, verdict
+        assert proposal is not None
+        trial = TrialRecord(number=len(record.trials) + 1, parent=proposal.parent,
+                            plan=proposal.plan, mutation=proposal.description)
+        trial.warnings.extend(f"skipped {name}: {why}" for name, why in proposal.rejected)
+        record.trials.append(trial)
+        return trial, None

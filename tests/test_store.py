@@ -1,0 +1,99 @@
+"""The run store: atomic records, locking, resume-relevant invariants."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from pipeline_lib.errors import UserInputError
+from pipeline_lib.store import (RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus,
+                                atomic_write_json)
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    store = RunStore(tmp_path)
+    run = RunRecord(id="r1", target=0.9, kind="cnn", config={"max_trials": 4})
+    run.trials.append(TrialRecord(number=1, status=TrialStatus.COMPLETED, value=0.7, mutation="",
+                                  epochs_run=5, seconds=1.5, warnings=["w"]))
+    store.create(run)
+    loaded = store.load("r1")
+    assert loaded.to_dict() == run.to_dict()
+    data = json.loads((tmp_path / "r1" / "run.json").read_text())
+    for key in ("id", "status", "target", "metric", "restarts", "best", "trials"):
+        assert key in data
+    for key in ("number", "status", "mutation", "value", "seconds", "epochs_run"):
+        assert key in data["trials"][0]
+
+
+def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
+    store = RunStore(tmp_path)
+    store.create(RunRecord(id="r1"))
+    with pytest.raises(UserInputError, match="already exists"):
+        store.create(RunRecord(id="r1"))
+
+
+def test_best_is_the_best_completed_trial_not_the_last(tmp_path: Path) -> None:
+    store = RunStore(tmp_path)
+    store.create(RunRecord(id="r1"))
+    with store.update("r1") as run:
+        run.trials += [TrialRecord(1, TrialStatus.COMPLETED, value=0.6),
+                       TrialRecord(2, TrialStatus.COMPLETED, value=0.75),
+                       TrialRecord(3, TrialStatus.TIMED_OUT, value=0.9),
+                       TrialRecord(4, TrialStatus.COMPLETED, value=0.7)]
+    assert store.load("r1").best == {"trial": 2, "value": 0.75}
+
+
+def test_status_enums_know_when_they_are_finished() -> None:
+    assert not TrialStatus.PENDING.is_finished() and not TrialStatus.RUNNING.is_finished()
+    assert all(s.is_finished() for s in (TrialStatus.COMPLETED, TrialStatus.FAILED,
+                                         TrialStatus.TIMED_OUT, TrialStatus.INVALID))
+    assert not RunStatus.RUNNING.is_finished() and RunStatus.BUDGET_SPENT.is_finished()
+
+
+def test_unfinished_trial_is_what_a_resume_runs_next() -> None:
+    run = RunRecord(id="r", trials=[TrialRecord(1, TrialStatus.COMPLETED), TrialRecord(2, TrialStatus.RUNNING)])
+    assert run.unfinished_trial() is run.trials[1]
+    run.trials[1].status = TrialStatus.FAILED
+    assert run.unfinished_trial() is None
+
+
+def test_corrupt_record_names_file_and_line(tmp_path: Path) -> None:
+    store = RunStore(tmp_path)
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "run.json").write_text('{\n  "id": "bad",\n  oops\n}')
+    with pytest.raises(UserInputError, match=r"run.json:3"):
+        store.load("bad")
+
+
+def test_invalid_run_id_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(UserInputError, match="invalid run id"):
+        RunStore(tmp_path).run_dir("../etc")
+
+
+def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b.json"
+    atomic_write_json(target, {"x": 1})
+    atomic_write_json(target, {"x": 2})
+    assert json.loads(target.read_text()) == {"x": 2}
+    assert [p.name for p in target.parent.iterdir()] == ["b.json"]
+
+
+def _bump(root: str) -> None:
+    store = RunStore(root)
+    for _ in range(50):
+        with store.update("r1") as run:
+            run.restarts += 1
+
+
+def test_concurrent_updates_from_two_processes_lose_nothing(tmp_path: Path) -> None:
+    store = RunStore(tmp_path)
+    store.create(RunRecord(id="r1"))
+    procs = [multiprocessing.Process(target=_bump, args=(str(tmp_path),)) for _ in range(2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert store.load("r1").restarts == 100
