@@ -1,0 +1,144 @@
+"""`mlops run` end to end on one machine: real TensorFlow and scikit-learn, tiny models."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import EXAMPLES, SCRIPTS, only_run, progress, run_mlops, start_mlops, wait_for
+
+pytestmark = pytest.mark.slow
+
+
+def test_cnn_example_starts_under_target_and_reaches_it_through_tweaks(runs_dir: Path) -> None:
+    result = run_mlops("run", str(EXAMPLES / "cnn.py"), "--runs-dir", str(runs_dir), "--no-notify")
+    run = only_run(runs_dir)
+    assert result.code == 0, result.text
+    assert run["status"] == "target_met" and run["kind"] == "cnn" and run["metric"] == "val_accuracy"
+    trials = run["trials"]
+    assert trials[0]["value"] < 0.8 <= run["best"]["value"]
+    assert len(trials) >= 2 and all(t["mutation"] for t in trials[1:])
+    assert all(t["status"] == "completed" and t["params"] and t["epochs_run"] > 0 for t in trials)
+    report = runs_dir / run["id"] / "report"
+    assert {"summary.md", "accuracy.png", "junit.xml"} <= {p.name for p in report.iterdir()}
+    assert (runs_dir / run["id"] / "trials" / f"{run['best']['trial']:03d}" / "model.keras").is_file()
+    assert "[2/6 detect]" in result.out and "trial 2" in result.out and "best: trial" in result.out
+
+
+def test_a_prompt_without_answer_fails_at_once_naming_it(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "asks_units.py"), "--runs-dir", str(runs_dir), "--no-notify",
+                       timeout=120)
+    run = only_run(runs_dir)
+    assert result.code == 2, result.text
+    assert "Hidden units" in result.text and "--answer" in result.text
+    assert "asks_units.py:5" in run["trials"][0]["error"]
+    assert run["status"] == "failed" and run["trials"][0]["attempts"] == 1
+
+
+def test_a_configured_answer_is_used(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "asks_units.py"), "--runs-dir", str(runs_dir), "--no-notify",
+                       "--answer", "hidden units=6", "--max-trials", "1")
+    run = only_run(runs_dir)
+    assert result.code in (0, 3), result.text
+    assert "Hidden units: 6  [answered by mlops]" in result.out
+    dense = [l for l in run["trials"][0]["architecture"]["layers"] if l["class_name"] == "Dense"]
+    assert dense[0]["config"]["units"] == 6
+
+
+def test_script_failing_after_training_keeps_the_trial_with_a_warning(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "saves_to_absolute_path.py"), "--runs-dir", str(runs_dir),
+                       "--no-notify", "--max-trials", "1")
+    trial = only_run(runs_dir)["trials"][0]
+    assert trial["status"] == "completed" and trial["value"] is not None, result.text
+    assert any("after training finished" in w and "saves_to_absolute_path.py:10" in w for w in trial["warnings"])
+
+
+def test_killed_worker_is_restarted_and_resumes_from_its_checkpoint(runs_dir: Path, tmp_path: Path) -> None:
+    proc = start_mlops("run", str(SCRIPTS / "slow_dense.py"), "--runs-dir", str(runs_dir), "--no-notify",
+                       "--max-trials", "1", log=tmp_path / "log.txt")
+    try:
+        wait_for(lambda: int(progress(runs_dir, 1).get("epochs_completed", 0)) >= 4, 120, "4 epochs")
+        worker = json.loads(next(runs_dir.glob("*/worker.json")).read_text())
+        os.kill(int(worker["id"]), signal.SIGKILL)
+        assert proc.wait(timeout=180) in (0, 3), (tmp_path / "log.txt").read_text()
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    run = only_run(runs_dir)
+    trial = run["trials"][0]
+    log = (tmp_path / "log.txt").read_text()
+    assert run["restarts"] == 1 and trial["attempts"] == 2, log
+    assert "resumed from checkpoint at epoch" in log
+    assert trial["status"] == "completed" and trial["epochs_redone"] <= 1
+    assert 30 <= trial["epochs_run"] <= 31
+
+
+def test_killed_pipeline_resumes_and_reruns_no_finished_trial(runs_dir: Path, tmp_path: Path) -> None:
+    proc = start_mlops("run", str(SCRIPTS / "slow_dense.py"), "--runs-dir", str(runs_dir), "--no-notify",
+                       "--max-trials", "2", log=tmp_path / "log.txt")
+    try:
+        wait_for(lambda: int(progress(runs_dir, 2).get("epochs_completed", 0)) >= 2, 180, "trial 2 epochs")
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    before = only_run(runs_dir)
+    assert before["status"] == "running" and before["trials"][0]["status"] == "completed"
+    result = run_mlops("run", "--resume", before["id"], "--runs-dir", str(runs_dir), "--no-notify")
+    after = only_run(runs_dir)
+    assert result.code in (0, 3), result.text
+    assert after["status"] in ("target_met", "budget_spent")
+    assert after["trials"][0] == before["trials"][0], "a finished trial was touched"
+    assert after["trials"][1]["attempts"] == 2 and after["trials"][1]["status"] == "completed"
+    assert "resumed from checkpoint" in result.out
+
+
+def test_a_trial_over_its_time_limit_is_stopped_and_recorded(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "slow_dense.py"), "--runs-dir", str(runs_dir), "--no-notify",
+                       "--max-trials", "1", "--trial-timeout", "3")
+    run = only_run(runs_dir)
+    trial = run["trials"][0]
+    assert trial["status"] == "timed_out" and trial["value"] is not None, result.text
+    assert trial["epochs_run"] < 30
+    assert result.code == 3 and run["status"] == "budget_spent"
+
+
+def test_kmeans_example_chooses_k_from_the_elbow(runs_dir: Path) -> None:
+    result = run_mlops("run", str(EXAMPLES / "kmeans.py"), "--runs-dir", str(runs_dir), "--no-notify")
+    run = only_run(runs_dir)
+    assert result.code == 0, result.text
+    assert run["kind"] == "kmeans" and run["status"] == "target_met"
+    assert run["kmeans"]["user_k"] == 3 and run["kmeans"]["elbow_k"] == 4
+    assert [t["architecture"]["n_clusters"] for t in run["trials"]] == [3, 4]
+    assert run["trials"][1]["value"] > run["trials"][0]["value"]
+    assert (runs_dir / run["id"] / "report" / "elbow.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_script_that_does_not_parse_is_bad_input_with_its_line(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "broken.py"), "--runs-dir", str(runs_dir), "--no-notify")
+    assert result.code == 2
+    assert "broken.py" in result.text and "no ann, cnn or kmeans model" in result.text
+
+
+def test_jenkins_stage_by_stage_flow(runs_dir: Path) -> None:
+    common = ("--runs-dir", str(runs_dir))
+    fetched = run_mlops("stage", "fetch", "--source", str(SCRIPTS / "quick_dense.py"), "--target", "0.99",
+                        "--max-trials", "2", *common)
+    assert fetched.code == 0, fetched.text
+    run_id = fetched.out.strip()
+    detected = run_mlops("stage", "detect", *common)
+    assert detected.code == 0 and "ann" in detected.out, detected.text
+    assert (runs_dir / run_id / "image.txt").read_text().startswith("mlops/keras:")
+    assert run_mlops("stage", "train", *common).code == 0
+    tweaked = run_mlops("stage", "tweak", *common)
+    assert tweaked.code == 0 and "trial 2" in tweaked.out, tweaked.text
+    retrained = run_mlops("stage", "retrain", "--no-notify", *common)
+    run = only_run(runs_dir)
+    assert retrained.code == 3 and run["status"] == "budget_spent", retrained.text
+    assert [t["status"] for t in run["trials"]] == ["completed", "completed"]
+    assert run_mlops("stage", "monitor", *common).code == 3
+    status = run_mlops("status", run_id, *common)
+    assert "budget_spent" in status.out and "trial" in status.out
