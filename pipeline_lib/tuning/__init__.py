@@ -1,0 +1,53 @@
+"""Stages 4 and 5: mutations (architecture edits as plans) and strategies (which one next).
+
+Nothing here imports Keras or scikit-learn: strategies decide from the JSON records the
+runtime writes, so the tweak stage runs anywhere, fast.
+"""
+
+from __future__ import annotations
+
+from pipeline_lib.tuning.architecture import (
+    Architecture,
+    Shape,
+    ShapeError,
+    infer_shapes,
+)
+from pipeline_lib.tuning.mutations import (
+    MUTATIONS,
+    AddConvBlock,
+    AddDenseLayer,
+    AddTwoDenseLayers,
+    ChangeEpochs,
+    FewerNeurons,
+    Mutation,
+    MutationResult,
+)
+from pipeline_lib.tuning.strategies import (
+    STRATEGIES,
+    ElbowStrategy,
+    LadderStrategy,
+    Proposal,
+    Strategy,
+    get_strategy,
+)
+
+__all__ = [
+    "MUTATIONS",
+    "STRATEGIES",
+    "AddConvBlock",
+    "AddDenseLayer",
+    "AddTwoDenseLayers",
+    "Architecture",
+    "ChangeEpochs",
+    "ElbowStrategy",
+    "FewerNeurons",
+    "LadderStrategy",
+    "Mutation",
+    "MutationResult",
+    "Proposal",
+    "Shape",
+    "ShapeError",
+    "Strategy",
+    "get_strategy",
+    "infer_shapes",
+]

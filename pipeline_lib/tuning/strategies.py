@@ -1,0 +1,172 @@
+"""Search strategies: given a run's history, decide the next trial (or that nothing is left).
+
+Why so small a base class: a strategy only decides (convention 1) — the worker trains and the
+store records — so its whole contract is one method, ``propose``, in the spirit of optuna's
+``BasePruner``. A new strategy is one subclass with a ``name``; :func:`get_strategy` finds it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pipeline_lib.errors import UserInputError
+from pipeline_lib.store import RunRecord, TrialRecord, TrialStatus
+from pipeline_lib.tuning.mutations import MUTATIONS
+
+__all__ = [
+    "DEFAULT_STRATEGY",
+    "STRATEGIES",
+    "ElbowStrategy",
+    "LadderStrategy",
+    "Proposal",
+    "Strategy",
+    "get_strategy",
+]
+
+STRATEGIES: dict[str, type[Strategy]] = {}
+"""Strategy name → class; filled by defining a subclass with a ``name``."""
+
+DEFAULT_STRATEGY: dict[str, str] = {"ann": "ladder", "cnn": "ladder", "kmeans": "elbow"}
+"""Model kind → the strategy used when the user names none."""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The next trial a strategy wants run.
+
+    Attributes:
+        parent: number of the trial whose architecture the plan starts from.
+        plan: the new trial's plan (``TrialRecord.plan``).
+        description: what changes against the parent, in words.
+        rejected: ``(mutation name, reason)`` for each mutation skipped on the way, so the
+            user sees why a step of the ladder did not happen.
+    """
+
+    parent: int
+    plan: dict[str, Any]
+    description: str
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Strategy(ABC):
+    """Decides the next trial from the run history; never trains and never writes the store."""
+
+    name: ClassVar[str]
+    kinds: ClassVar[tuple[str, ...]]
+    """Model kinds the strategy can search (checked by :func:`get_strategy`)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "name" in cls.__dict__:
+            STRATEGIES[cls.name] = cls
+
+    @abstractmethod
+    def propose(self, run: RunRecord) -> Proposal | None:
+        """The next trial to run, or None when there is nothing left to try."""
+
+
+def _last_completed(run: RunRecord) -> TrialRecord | None:
+    """The most recent completed trial: failed, invalid or timed-out trials are no parents."""
+    done = [t for t in run.trials if t.status is TrialStatus.COMPLETED]
+    return max(done, key=lambda t: t.number) if done else None
+
+
+def _best_completed(run: RunRecord) -> TrialRecord | None:
+    """The completed trial with the best value (the latest one on a tie)."""
+    done = [t for t in run.trials if t.status is TrialStatus.COMPLETED and t.value is not None]
+    return max(done, key=lambda t: (t.value, t.number)) if done else None
+
+
+class LadderStrategy(Strategy):
+    """The original projects' fixed order of mutations, applied cumulatively to the best trial.
+
+    Each proposal starts from the architecture of the best completed trial so far (a step
+    that made the model worse is not built upon: hill climbing) and takes the
+    ladder step after the one the latest trial took (whatever became of that trial), so a
+    crashed step is not retried forever. A step whose ``check`` fails is skipped and
+    recorded; after the last step the ladder starts again from the first. When no step
+    applies there is nothing left to try.
+    """
+
+    name = "ladder"
+    kinds = ("ann", "cnn")
+    ladders: ClassVar[dict[str, tuple[str, ...]]] = {
+        "ann": ("add_dense_layer", "change_epochs", "add_two_dense_layers", "fewer_neurons"),
+        "cnn": ("add_conv_block", "change_epochs", "add_dense_layer", "fewer_neurons"),
+    }
+
+    @staticmethod
+    def next_step(run: RunRecord, steps: tuple[str, ...]) -> int:
+        """Index of the step after the one the latest mutated trial took (0 at the start)."""
+        for trial in sorted(run.trials, key=lambda t: t.number, reverse=True):
+            taken = trial.plan.get("mutation")
+            if taken in steps:
+                return (steps.index(taken) + 1) % len(steps)
+        return 0
+
+    def propose(self, run: RunRecord) -> Proposal | None:
+        steps = self.ladders.get(run.kind or "")
+        parent = _best_completed(run)
+        if not steps or parent is None or not parent.architecture:
+            return None
+        start = self.next_step(run, steps)
+        rejected: list[tuple[str, str]] = []
+        for offset in range(len(steps)):
+            name = steps[(start + offset) % len(steps)]
+            mutation = MUTATIONS[name]()
+            why = mutation.check(parent.architecture)
+            if why is not None:
+                rejected.append((name, why))
+                continue
+            result = mutation.apply(parent.architecture)
+            return Proposal(parent=parent.number, plan=result.plan,
+                            description=result.description, rejected=rejected)
+        return None
+
+
+class ElbowStrategy(Strategy):
+    """KMeans: one retrain with the k at the elbow of the WCSS curve, then stop.
+
+    The runtime computes the curve and its elbow during the baseline and stores them in
+    ``run.kmeans`` (``curve``, ``elbow_k``, ``user_k``); this strategy only reads them.
+    """
+
+    name = "elbow"
+    kinds = ("kmeans",)
+
+    def propose(self, run: RunRecord) -> Proposal | None:
+        baseline = _last_completed(run)
+        chosen = run.kmeans.get("elbow_k")
+        if len(run.trials) != 1 or baseline is None or chosen is None:
+            return None
+        user_k = run.kmeans.get("user_k", baseline.architecture.get("n_clusters"))
+        if user_k is not None and int(user_k) == int(chosen):
+            return None
+        curve = run.kmeans.get("curve") or []
+        over = f" over k={curve[0][0]}..{curve[-1][0]}" if curve else ""
+        return Proposal(parent=baseline.number, plan={"n_clusters": int(chosen)},
+                        description=f"n_clusters {user_k}→{chosen} (elbow of WCSS{over})")
+
+
+def get_strategy(kind: str, name: str | None = None) -> Strategy:
+    """The strategy called ``name`` (default: the one for ``kind``), ready to propose.
+
+    Raises:
+        UserInputError: unknown kind, unknown strategy name, or a strategy that cannot
+            search this kind of model; the message lists the valid names.
+    """
+    if kind not in DEFAULT_STRATEGY:
+        raise UserInputError(f"no search strategy for model kind {kind!r}",
+                             hint=f"kinds with a strategy: {', '.join(sorted(DEFAULT_STRATEGY))}.")
+    chosen = name or DEFAULT_STRATEGY[kind]
+    valid = sorted(n for n, cls in STRATEGIES.items() if kind in cls.kinds)
+    if chosen not in STRATEGIES:
+        raise UserInputError(f"unknown strategy {chosen!r} (setting 'strategy', option --strategy)",
+                             hint=f"valid strategies for {kind}: {', '.join(valid)}.")
+    if kind not in STRATEGIES[chosen].kinds:
+        raise UserInputError(f"strategy {chosen!r} (setting 'strategy', option --strategy) "
+                             f"can't search a {kind} model",
+                             hint=f"valid strategies for {kind}: {', '.join(valid)}.")
+    return STRATEGIES[chosen]()
