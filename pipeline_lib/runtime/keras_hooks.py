@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -48,11 +47,12 @@ def describe_model(model: Any, fit_kwargs: dict[str, Any]) -> dict[str, Any]:
     import keras
 
     sequential = isinstance(model, keras.Sequential)
+    input_shape: list[Any] | None
     try:
         input_shape = list(model.input_shape[1:])
     except (AttributeError, ValueError):
-        x = fit_kwargs.get("x")
-        input_shape = list(getattr(x, "shape", ())[1:]) or None
+        shape = getattr(fit_kwargs.get("x"), "shape", None)
+        input_shape = list(shape[1:]) if shape is not None else None
     loss = getattr(model, "loss", None)
     return _jsonable({
         "framework": "keras",
@@ -97,7 +97,7 @@ class _Progress:
 
         previous = ctx.resumed_from
 
-        class Progress(keras.callbacks.Callback):  # type: ignore[misc]
+        class Progress(keras.callbacks.Callback):
             def __init__(self) -> None:
                 super().__init__()
                 self.first = True
@@ -133,22 +133,22 @@ class _Progress:
         return Progress()
 
 
-def _restore_finished_fit(model: Any, fit_dir: Path, kwargs: dict[str, Any]) -> Any | None:
+def _restore_finished_fit(model: Any, fit_dir: Path, kwargs: dict[str, Any], number: int) -> Any | None:
     """Reload a ``fit()`` that finished in an earlier attempt instead of training it again."""
     import keras
 
     record = json.loads((fit_dir / "done.json").read_text(encoding="utf-8"))
     if not model.built:
-        x = kwargs.get("x")
-        if not hasattr(x, "shape"):
+        shape = getattr(kwargs.get("x"), "shape", None)
+        if shape is None:
             return None
-        model.build((None, *x.shape[1:]))
+        model.build((None, *shape[1:]))
     model.load_weights(fit_dir / "weights.weights.h5")
     history = keras.callbacks.History()
     history.history = record["history"]
     history.epoch = record["epochs"]
     history.set_model(model)
-    print(f"  trial {current().number if current() else '?'}: fit() finished before the restart; "
+    print(f"  trial {number}: fit() finished before the restart; "
           "weights reloaded, not retrained", flush=True)
     return history
 
@@ -195,7 +195,7 @@ def install() -> None:
         ctx.fit_index += 1
         fit_dir = ctx.fit_dir(index)
         if (fit_dir / "done.json").is_file():
-            restored = _restore_finished_fit(self, fit_dir, kw)
+            restored = _restore_finished_fit(self, fit_dir, kw, ctx.number)
             if restored is not None:
                 ctx.architecture = describe_model(self, kw)
                 return restored
@@ -225,4 +225,3 @@ def install() -> None:
     keras.Model.compile = compile
     keras.Model.fit = fit
     _INSTALLED = True
-    print("mlops: keras hooks installed", file=sys.stderr, flush=True)

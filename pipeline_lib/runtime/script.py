@@ -67,8 +67,8 @@ def _script_environment(script: Path, cwd: Path, log: IO[str]) -> Iterator[None]
     sys.path.insert(0, str(script.parent))
     os.chdir(cwd)
     sys.stdin = io.StringIO("")  # sys.stdin.read() returns at once; input() is answered by a hook
-    sys.stdout = _Tee(saved[4], log)  # type: ignore[assignment]
-    sys.stderr = _Tee(saved[5], log)  # type: ignore[assignment]
+    sys.stdout = _Tee(saved[4], log)
+    sys.stderr = _Tee(saved[5], log)
     try:
         yield
     finally:

@@ -42,22 +42,22 @@ def exit_code_for(run: RunRecord) -> int:
 
 def train_stage(store: RunStore, run_id: str, executor: Executor | None = None) -> int:
     """Run the baseline trial (resuming it if it was interrupted)."""
-    status = supervise(store, run_id, "baseline", executor, **_restart_policy(store, run_id))
+    status = supervise(store, run_id, "baseline", executor, *_restart_policy(store, run_id))
     return status or exit_code_for(store.load(run_id))
 
 
 def retrain_stage(store: RunStore, run_id: str, executor: Executor | None = None,
                   notify: bool = True) -> int:
     """Loop tweak + retrain to a verdict, then write the report and notify the admin."""
-    status = supervise(store, run_id, "loop", executor, **_restart_policy(store, run_id))
+    status = supervise(store, run_id, "loop", executor, *_restart_policy(store, run_id))
     run = conclude(store, run_id, notify=notify)
-    return status if status not in (0,) and run.status is RunStatus.RUNNING else exit_code_for(run)
+    return exit_code_for(run) if run.status.is_finished() else (status or EXIT_CODES["failed"])
 
 
-def _restart_policy(store: RunStore, run_id: str) -> dict[str, float]:
+def _restart_policy(store: RunStore, run_id: str) -> tuple[int, float]:
+    """(max restarts, first backoff seconds) from the run's settings."""
     config = store.load(run_id).config
-    return {"max_restarts": int(config.get("max_restarts", 3)),
-            "backoff": float(config.get("restart_backoff", 1.0))}
+    return int(config.get("max_restarts", 3)), float(config.get("restart_backoff", 1.0))
 
 
 def conclude(store: RunStore, run_id: str, notify: bool = True) -> RunRecord:
