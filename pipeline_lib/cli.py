@@ -11,14 +11,15 @@ import json
 import os
 import sys
 import time
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from pipeline_lib import __version__
 from pipeline_lib.errors import PipelineError, UserInputError
 from pipeline_lib.stages import STAGE_NAMES
 from pipeline_lib.store import RunStore
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 
 def _store(args: argparse.Namespace) -> RunStore:

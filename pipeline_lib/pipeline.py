@@ -19,7 +19,7 @@ from pipeline_lib.stages.fetch import fetch, is_git_url
 from pipeline_lib.stages.train import conclude, exit_code_for, retrain_stage
 from pipeline_lib.store import RunRecord, RunStore
 
-__all__ = ["run_source", "resume", "banner", "summary_text", "DEFAULTS"]
+__all__ = ["DEFAULTS", "banner", "resume", "run_source", "summary_text"]
 
 #: Run settings and their defaults (the CLI flags map onto these keys).
 DEFAULTS: dict[str, Any] = {

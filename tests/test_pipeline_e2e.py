@@ -45,7 +45,7 @@ def test_a_configured_answer_is_used(runs_dir: Path) -> None:
     run = only_run(runs_dir)
     assert result.code in (0, 3), result.text
     assert "Hidden units: 6  [answered by mlops]" in result.out
-    dense = [l for l in run["trials"][0]["architecture"]["layers"] if l["class_name"] == "Dense"]
+    dense = [layer for layer in run["trials"][0]["architecture"]["layers"] if layer["class_name"] == "Dense"]
     assert dense[0]["config"]["units"] == 6
 
 

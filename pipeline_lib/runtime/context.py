@@ -16,7 +16,7 @@ from typing import Any
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.store import atomic_write_json
 
-__all__ = ["TrialContext", "current", "activate", "deactivate", "UnansweredPrompt", "TrialTimeout"]
+__all__ = ["TrialContext", "TrialTimeout", "UnansweredPrompt", "activate", "current", "deactivate"]
 
 
 class UnansweredPrompt(UserInputError):

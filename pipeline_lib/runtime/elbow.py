@@ -82,7 +82,7 @@ def elbow_k(curve: Sequence[tuple[int, float]]) -> int:
         return int(curve[0][0])
     # In normalised coordinates the chord runs from (0, 1) to (1, 0), i.e. x + y = 1; the
     # distance below it is proportional to 1 - x - y.
-    gaps = [1.0 - (k - ks[0]) / k_span - (y - ys[-1]) / y_span for k, y in zip(ks, ys)]
+    gaps = [1.0 - (k - ks[0]) / k_span - (y - ys[-1]) / y_span for k, y in zip(ks, ys, strict=True)]
     best = max(range(len(gaps)), key=lambda i: (gaps[i], -i))
     return int(curve[best][0])
 

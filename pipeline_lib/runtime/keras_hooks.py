@@ -16,7 +16,7 @@ from typing import Any
 from pipeline_lib.runtime.context import TrialContext, current
 from pipeline_lib.store import atomic_write_json
 
-__all__ = ["install", "pick_metric", "describe_model"]
+__all__ = ["describe_model", "install", "pick_metric"]
 
 _INSTALLED = False
 
@@ -76,7 +76,7 @@ def _rebuild_in_place(model: Any, layers: list[dict[str, Any]]) -> None:
     """
     import keras
 
-    had_input = any(l.get("class_name") == "InputLayer" for l in model.get_config()["layers"])
+    had_input = any(spec.get("class_name") == "InputLayer" for spec in model.get_config()["layers"])
     while model.layers:
         model.pop(rebuild=False)
     for spec in layers:

@@ -11,12 +11,12 @@ import builtins
 import fnmatch
 import sys
 import traceback
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.runtime.context import UnansweredPrompt, current
 
-__all__ = ["match_answer", "parse_answers", "install_input_hook"]
+__all__ = ["install_input_hook", "match_answer", "parse_answers"]
 
 
 def parse_answers(items: list[str]) -> dict[str, str]:

@@ -14,7 +14,8 @@ import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
+from collections.abc import Iterator
 
 __all__ = ["ScriptOutcome", "run_script", "user_location"]
 

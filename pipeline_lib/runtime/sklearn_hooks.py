@@ -14,7 +14,7 @@ import numpy as np
 
 from pipeline_lib.runtime.context import current
 
-__all__ = ["install", "fit_final_kmeans"]
+__all__ = ["fit_final_kmeans", "install"]
 
 _INSTALLED = False
 

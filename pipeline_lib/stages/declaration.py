@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["StageSpec", "STAGES", "stage_by_name", "STAGE_NAMES"]
+__all__ = ["STAGES", "STAGE_NAMES", "StageSpec", "stage_by_name"]
 
 ImageRole = Literal["tools", "train"]
 

@@ -17,7 +17,7 @@ from typing import Any
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.store import RunRecord, RunStore, atomic_write_text
 
-__all__ = ["is_git_url", "fetch", "latest_run_id"]
+__all__ = ["fetch", "is_git_url", "latest_run_id"]
 
 _IGNORED = shutil.ignore_patterns(".git", "__pycache__", ".venv", "venv", "node_modules",
                                   ".mypy_cache", ".pytest_cache", "runs", "*.pyc")

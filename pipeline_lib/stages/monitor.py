@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline_lib.executors import Executor, LocalExecutor, RunSpec
 from pipeline_lib.store import RunStatus, RunStore, TrialStatus, atomic_write_json, now_iso
 
-__all__ = ["worker_spec", "supervise", "worker_alive", "GRACE_SECONDS"]
+__all__ = ["GRACE_SECONDS", "supervise", "worker_alive", "worker_spec"]
 
 GRACE_SECONDS = 30.0
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])

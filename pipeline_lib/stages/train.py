@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 
+from pipeline_lib.errors import RemoteError
 from pipeline_lib.executors import Executor
 from pipeline_lib.stages.monitor import supervise
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialStatus
 
-__all__ = ["train_stage", "retrain_stage", "conclude", "exit_code_for", "EXIT_CODES"]
+__all__ = ["EXIT_CODES", "conclude", "exit_code_for", "retrain_stage", "train_stage"]
 
 #: Documented exit statuses of `mlops run` and `mlops stage` (also in the README).
 EXIT_CODES = {
@@ -70,11 +71,16 @@ def conclude(store: RunStore, run_id: str, notify: bool = True) -> RunRecord:
     run_dir = store.run_dir(run_id)
     write_report(run, run_dir)
     if notify and run.status.is_finished():
-        result = send(run, run_dir, SmtpSettings.from_env(os.environ))
+        try:
+            result = send(run, run_dir, SmtpSettings.from_env(os.environ))
+            outcome = {"sent": result.sent, "detail": result.detail, "recipients": list(result.recipients),
+                       "path": str(result.path) if result.path else None}
+        except RemoteError as exc:
+            # The verdict stands; the message is already saved to report/notification.eml.
+            outcome = {"sent": False, "detail": f"FAILED: {exc}", "recipients": [],
+                       "path": str(run_dir / "report" / "notification.eml")}
         with store.update(run_id) as record:
-            record.notification = {"sent": result.sent, "detail": result.detail,
-                                   "recipients": list(result.recipients),
-                                   "path": str(result.path) if result.path else None}
+            record.notification = outcome
             run = record
-        print(f"notify: {result.detail}", flush=True)
+        print(f"notify: {outcome['detail']}", flush=True)
     return run

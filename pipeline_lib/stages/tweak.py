@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus
 
-__all__ = ["Verdict", "stop_verdict", "budget_verdict", "tweak", "seconds_spent"]
+__all__ = ["Verdict", "budget_verdict", "seconds_spent", "stop_verdict", "tweak"]
 
 
 @dataclass(frozen=True)
