@@ -54,7 +54,7 @@ def test_script_failing_after_training_keeps_the_trial_with_a_warning(runs_dir: 
                        "--no-notify", "--max-trials", "1")
     trial = only_run(runs_dir)["trials"][0]
     assert trial["status"] == "completed" and trial["value"] is not None, result.text
-    assert any("after training finished" in w and "saves_to_absolute_path.py:10" in w for w in trial["warnings"])
+    assert any("after training finished" in w and "saves_to_absolute_path.py:9" in w for w in trial["warnings"])
 
 
 def test_killed_worker_is_restarted_and_resumes_from_its_checkpoint(runs_dir: Path, tmp_path: Path) -> None:
