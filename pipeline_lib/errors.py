@@ -7,11 +7,11 @@ the monitor decides from the class alone whether a failure deserves a restart.
 from __future__ import annotations
 
 __all__ = [
-    "PipelineError",
-    "UserInputError",
-    "RetryableError",
     "FatalError",
+    "PipelineError",
     "RemoteError",
+    "RetryableError",
+    "UserInputError",
 ]
 
 

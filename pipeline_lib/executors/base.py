@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
-__all__ = ["Mount", "RunSpec", "Handle", "Executor"]
+__all__ = ["Executor", "Handle", "Mount", "RunSpec"]
 
 
 @dataclass(frozen=True)
