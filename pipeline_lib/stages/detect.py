@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pipeline_lib.detect import FileDetection, detect_path, format_table, model_files, to_json
 from pipeline_lib.errors import UserInputError
-from pipeline_lib.store import RunRecord, RunStore, TrialRecord, atomic_write_text
+from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, atomic_write_text
 
-__all__ = ["choose_script", "detect_stage"]
+__all__ = ["choose_script", "detect_stage", "ensure_runnable"]
 
 
 def choose_script(results: list[FileDetection], wanted: str | None, where: str) -> FileDetection:
@@ -37,6 +37,23 @@ def choose_script(results: list[FileDetection], wanted: str | None, where: str) 
     return models[0]
 
 
+def ensure_runnable(script: Path, detection: FileDetection) -> None:
+    """Refuse a script that detect could only read after repairs (notebook JSON, %magic, Python 2).
+
+    The training stage runs the file unmodified, so it must compile as it is; saying so now
+    beats a failed baseline trial later.
+    """
+    try:
+        compile(script.read_bytes(), str(script), "exec")
+    except SyntaxError as exc:
+        repairs = "; ".join(detection.problems) or "none"
+        raise UserInputError(
+            f"{detection.file}:{exc.lineno}: detected {detection.kind}, but the file is not valid Python 3 "
+            f"({exc.msg}); what detect repaired to read it: {repairs}",
+            hint="save it as a plain Python 3 script (e.g. 'jupyter nbconvert --to script', remove %magic "
+                 "and !shell lines) and push again.") from None
+
+
 def detect_stage(store: RunStore, run_id: str) -> RunRecord:
     """Classify, record the evidence and image, queue the baseline trial; idempotent."""
     run = store.load(run_id)
@@ -44,7 +61,15 @@ def detect_stage(store: RunStore, run_id: str) -> RunRecord:
     results = detect_path(workspace)
     run_dir = store.run_dir(run_id)
     atomic_write_text(run_dir / "detect.json", to_json(results) + "\n")
-    chosen = choose_script(results, run.script, str(run.source.get("input", workspace)))
+    try:
+        chosen = choose_script(results, run.script, str(run.source.get("input", workspace)))
+        ensure_runnable(workspace / chosen.file, chosen)
+    except UserInputError as exc:
+        with store.update(run_id) as record:
+            record.status = RunStatus.FAILED
+            record.error = str(exc)
+            record.stages["detect"] = {"status": "failed", "files": len(results)}
+        raise
     with store.update(run_id) as record:
         record.script = chosen.file
         record.kind = chosen.kind

@@ -1,0 +1,67 @@
+"""The detector's results: pure, frozen data that the CLI, the runner and the report share."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = ["KINDS", "Evidence", "FileDetection"]
+
+#: Every kind a file can be given; ``none`` means nothing to train.
+KINDS: tuple[str, ...] = ("ann", "cnn", "kmeans", "none")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One line of code that supports a classification.
+
+    Attributes:
+        symbol: fully resolved name, e.g. ``keras.layers.Conv2D``.
+        file: path relative to the detect root.
+        line: line in that file (the physical line, also for recovered files).
+        why: what the line does, e.g. ``Conv2D convolution layer constructed (alias C of
+            keras.layers.Convolution2D)``.
+    """
+
+    symbol: str
+    file: str
+    line: int
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.why}"
+
+
+@dataclass(frozen=True)
+class FileDetection:
+    """The classification of one ``.py`` file.
+
+    Attributes:
+        file: path relative to the root given to ``detect_path`` (the file name for a file).
+        kind: ``ann`` | ``cnn`` | ``kmeans`` | ``none``.
+        image: the training image for ``kind`` (None for ``none``).
+        evidence: the lines that decided it, most decisive first.
+        reason: one sentence saying why this kind (or why none).
+        framework: ``keras`` | ``sklearn`` | None.
+        sequential: for Keras, whether the model is built as ``Sequential``; None otherwise.
+        prompts: literal prompt texts passed to ``input()``, so the runner can warn early.
+        problems: ``file:line: what went wrong, what was recovered``.
+    """
+
+    file: str
+    kind: str
+    image: str | None
+    evidence: tuple[Evidence, ...]
+    reason: str
+    framework: str | None = None
+    sequential: bool | None = None
+    prompts: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (tuples become lists, evidence a list of dicts)."""
+        data = asdict(self)
+        data["evidence"] = [asdict(e) for e in self.evidence]
+        data["prompts"] = list(self.prompts)
+        data["problems"] = list(self.problems)
+        return data
