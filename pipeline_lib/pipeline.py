@@ -48,15 +48,20 @@ def summary_text(run: RunRecord, store: RunStore) -> str:
     verdict = run.stages.get("retrain", {}).get("verdict") or run.error or run.status.value
     best = (f"best: trial {run.best['trial']} with {run.metric} {run.best['value']:.4f}"
             if run.best else "best: none")
+    target = "" if run.kind == "kmeans" else f" · target {run.target:.2f}"
     lines = [f"run {run.id} · {run.script} ({run.kind}) · {run.status.value}: {verdict}",
-             format_trial_table(run), f"{best} · target {run.target:.2f} · restarts {run.restarts}",
+             format_trial_table(run), f"{best}{target} · restarts {run.restarts}",
              f"report: {store.run_dir(run.id) / 'report' / 'summary.md'}"]
     return "\n".join(lines)
 
 
 def _train_and_conclude(store: RunStore, run: RunRecord, notify: bool) -> RunRecord:
-    banner("train", f"{run.script}: baseline, then tweak → retrain until {run.metric or 'accuracy'} ≥ "
-                    f"{run.target:.2f} or {run.config.get('max_trials')} trials")
+    if run.kind == "kmeans":
+        plan = "the script's clustering, then a refit with the k at the WCSS elbow"
+    else:
+        plan = (f"baseline, then tweak → retrain until accuracy ≥ {run.target:.2f} "
+                f"or {run.config.get('max_trials')} trials")
+    banner("train", f"{run.script}: {plan}")
     banner("monitor", "supervising the training worker (restart + resume on crash)")
     started = time.perf_counter()
     retrain_stage(store, run.id, notify=notify)
@@ -71,7 +76,8 @@ def run_one(store: RunStore, source: str, config: dict[str, Any], *, ref: str | 
     """fetch → detect → train/tweak/retrain (monitored) → report + notify, for one script."""
     run = fetch(store, source, ref=ref, run_id=run_id, config=config, script=script)
     commit = f" @ {run.source['commit'][:12]}" if run.source.get("commit") else ""
-    banner("fetch", f"{source}{commit} → run {run.id}")
+    picked = f" ({run.script})" if run.script and not source.endswith(str(run.script)) else ""
+    banner("fetch", f"{source}{picked}{commit} → run {run.id}")
     run = detect_stage(store, run.id)
     evidence = run.detection.get("evidence") or []
     first = f" ({evidence[0]['why']} at {evidence[0]['file']}:{evidence[0]['line']})" if evidence else ""
