@@ -17,6 +17,7 @@ demo: $(BIN)/mlops
 	$(BIN)/mlops run examples/ --answer 'epochs=10' --runs-dir runs
 
 test: $(BIN)/mlops
+	$(BIN)/mlops render --check
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/mlops

@@ -11,7 +11,7 @@ def test_six_stages_in_order_with_their_jobs() -> None:
     assert STAGE_NAMES == ("fetch", "detect", "train", "tweak", "retrain", "monitor")
     assert [s.job for s in STAGES] == [f"job{i}" for i in range(1, 7)]
     assert [s.number for s in STAGES] == list(range(1, 7))
-    assert {s.name for s in STAGES if s.image == "train"} == {"train", "retrain"}
+    assert {s.name for s in STAGES if s.image == "train"} == {"train", "retrain", "monitor"}
 
 
 def test_stage_lookup_and_command() -> None:

@@ -151,8 +151,7 @@ class StagePlan:
         job: its freestyle job name (prefixed, relative to the folder).
         next_job: the job it triggers on success, None for the last one.
         container: ``train`` when it runs in the training image (read from detect's
-            ``image.txt``), else ``tools``. The supervisor trains too: restarting a run resumes
-            training, which needs the training environment.
+            ``image.txt``), else ``tools`` (from the declaration).
         args: arguments after ``spec.command``, the same in the Jenkinsfile and the freestyle job.
         creates_run: the first stage: it checks out the push and creates the run.
         supervisor: the monitor (see :data:`SUPERVISOR`).
@@ -181,7 +180,7 @@ def plan_stages(options: RenderOptions) -> tuple[StagePlan, ...]:
             spec=spec,
             job=options.prefix + spec.job,
             next_job=options.prefix + following.job if following else None,
-            container="train" if spec.image == "train" or supervisor else "tools",
+            container=spec.image,
             args=' --source "$WORKSPACE" ${MLOPS_SCRIPT:+--script "$MLOPS_SCRIPT"}' if first else "",
             creates_run=first,
             supervisor=supervisor,

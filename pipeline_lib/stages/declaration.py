@@ -59,7 +59,7 @@ STAGES: tuple[StageSpec, ...] = (
               "train"),
     StageSpec(6, "monitor", "job6", "Monitor",
               "Watch the training process; restart it after a crash; training resumes.",
-              "tools"),
+              "train"),  # restarting a run resumes training, which needs the training image
 )
 
 STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)

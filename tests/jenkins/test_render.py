@@ -118,7 +118,7 @@ def test_the_chain_follows_the_declaration() -> None:
 def test_templates_loop_over_the_declaration_not_a_copy(monkeypatch: pytest.MonkeyPatch) -> None:
     three = (StageSpec(1, "fetch", "job1", "Fetch", "Get it.", "tools"),
              StageSpec(2, "train", "job2", "Train", "Train it.", "train"),
-             StageSpec(3, "monitor", "job3", "Monitor", "Watch it.", "tools"))
+             StageSpec(3, "monitor", "job3", "Monitor", "Watch it.", "train"))
     monkeypatch.setattr(render_module, "STAGES", three)
     rendering = render()
     assert [i.name for i in rendering.items if i.kind == "job"] == ["job1", "job2", "job3", "mlops-pipeline"]
