@@ -6,7 +6,9 @@ Each detector reads the :class:`~pipeline_lib.detect.scan.Facts` of a file and r
 
 What counts as evidence: a symbol that is *called* (a layer constructed, ``KMeans(...)``),
 used as a class base (``class Net(keras.Model)``) or passed as a value (``partial(Conv2D,
-...)``). An import alone is not evidence, nor is a name in a string, comment or docstring.
+...)``). An import alone is not evidence, nor is a name in a string, comment or docstring,
+nor subclassing the generic ``Layer`` base; layers that learn nothing (pooling, Flatten)
+applied to data without any model are a demo, not a network.
 Code in a function nobody calls is not evidence when other code of the same family runs
 (an unused ``build_cnn()`` next to the ``build_mlp()`` that is trained gives ``ann``).
 
@@ -39,6 +41,7 @@ from pipeline_lib.detect.symbols import (
     is_saved_model_load,
     is_tf_graph_model,
     is_unsupported_estimator,
+    is_weightless_layer,
     library_of,
 )
 
@@ -100,13 +103,15 @@ def _counts(use: Use) -> bool:
 
 
 def _live(facts: Facts, uses: list[Use]) -> list[Use]:
-    """The uses in code that runs; all of them when none does (a module of builder functions).
+    """The uses in code that runs; all of them when none of those constructs anything.
 
     This keeps a ``build_cnn()`` that the script never calls from outvoting the
-    ``build_mlp()`` it does call, without losing a library-style file altogether.
+    ``build_mlp()`` it does call, without losing a library-style file altogether. Code that
+    runs but constructs nothing (a custom layer class defined at module level, a bare
+    reference) does not decide: it cannot outvote a builder that does construct the model.
     """
     live = [u for u in uses if facts.runs_at(u.line) is not None]
-    return live or uses
+    return live if any(u.called for u in live) else uses
 
 
 def _network(facts: Facts) -> list[Use]:
@@ -233,7 +238,8 @@ class AnnDetector(Detector):
 
     def detect(self, facts: Facts, file: str) -> Finding | None:
         network = [u for u in _network(facts) if not _is_conv_use(u)]
-        if not any(u.called or u.base_of for u in network):
+        # a model or a layer with weights: applying only pooling or Flatten is not a network
+        if not any((u.called or u.base_of) and not is_weightless_layer(u.symbol) for u in network):
             return None
         trained_at, fit_evidence = _training(facts, "keras", file, "keras.Model")
         dense = [u for u in network if u.name == "Dense"]
@@ -301,6 +307,19 @@ class SavedModelOnly(Detector):
                        "so there is nothing to train from scratch", loads[0].line)
 
 
+class LayersWithoutNetwork(Detector):
+    """Keras layers that learn nothing (pooling, Flatten) applied to data, with no model."""
+
+    def detect(self, facts: Facts, file: str) -> Finding | None:
+        applied = [u for u in _network(facts) if u.called and is_weightless_layer(u.symbol)]
+        if not applied:
+            return None
+        return Finding(self.kind, "keras", tuple(_evidence(applied, file)),
+                       f"applies Keras layers that learn nothing ({_summary(applied)}, line "
+                       f"{applied[0].line}) but builds no network, so there is nothing to train",
+                       applied[0].line)
+
+
 class HandWritten(Detector):
     """KMeans or a neural network implemented by hand (numpy), not with scikit-learn/Keras.
 
@@ -337,6 +356,7 @@ EXPLAINERS: tuple[Detector, ...] = (
     UnsupportedModel(is_unsupported_estimator,
                      "only Keras networks and scikit-learn KMeans are trained"),
     SavedModelOnly(),
+    LayersWithoutNetwork(),
     HandWritten(),
 )
 

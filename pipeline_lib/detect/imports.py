@@ -20,6 +20,9 @@ __all__ = ["KERAS_PREFIXES", "ImportTable", "Resolved", "canonical", "dotted"]
 
 #: Module prefixes that are the same Keras API, longest first; each is rewritten to ``keras``.
 KERAS_PREFIXES: tuple[str, ...] = (
+    "tensorflow.contrib.keras.python.keras",
+    "tensorflow.contrib.keras.api.keras",
+    "tensorflow.contrib.keras",
     "tensorflow.python.keras",
     "tensorflow.compat.v1.keras",
     "tensorflow.compat.v2.keras",

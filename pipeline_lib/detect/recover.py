@@ -26,8 +26,13 @@ __all__ = ["MAX_BYTES", "Parsed", "parse_file"]
 MAX_BYTES = 20_000_000
 _MAX_REPAIRS = 500
 
+#: IPython automagic: a notebook runs ``pip install x`` or ``cd data`` without ``%``/``!``, and
+#: nbconvert exports the line untouched (a plain Python SyntaxError).
+_AUTOMAGIC = (r"(pip3?|conda|mamba)\s+(install|uninstall|list|freeze|show|download|-)"
+              r"|(sudo\s+)?apt(-get)?\s+\w|git\s+(clone|pull|checkout|lfs)\b"
+              r"|(wget|curl|unzip|gdown|kaggle)\s+[-\w'\"]|(cd|mkdir|ls|rm|cp|mv)\s+[-\w./~'\"$]")
 _MAGIC = re.compile(r"^\s*(%{1,2}[A-Za-z]|!\S|[A-Za-z_][\w.]*\s*=\s*[%!][A-Za-z]"
-                    r"|\?{1,2}[A-Za-z_]|[A-Za-z_][\w.()\[\]]*\?{1,2}\s*$)")
+                    r"|\?{1,2}[A-Za-z_]|[A-Za-z_][\w.()\[\]]*\?{1,2}\s*$|" + _AUTOMAGIC + ")")
 #: Cell magics whose body is not Python: the whole cell is dropped.
 _FOREIGN_CELL = re.compile(r"^\s*%%(bash|sh|script|html|HTML|javascript|js|latex|markdown|svg"
                            r"|perl|ruby|cmd|powershell)\b")

@@ -21,6 +21,7 @@ __all__ = [
     "is_saved_model_load",
     "is_tf_graph_model",
     "is_unsupported_estimator",
+    "is_weightless_layer",
     "last",
     "library_of",
 ]
@@ -36,6 +37,16 @@ _CONV_BASE_PACKAGES = ("efficientnet", "keras_cv.models", "segmentation_models",
 #: Words in a TF-Hub URL that name an image (convolutional) model.
 _HUB_CONV = re.compile(r"mobilenet|resnet|efficientnet|inception|vgg|nasnet|densenet|xception"
                        r"|imagenet|/bit/|image|convnext", re.IGNORECASE)
+
+#: Layers with nothing to learn: applying only these to data is a demo, not a network.
+_WEIGHTLESS = re.compile(r"^(Global)?(Max|Average|Avg)Pool(ing)?[123]D$|^(Flatten|Dropout|Activation"
+                         r"|SpatialDropout[123]D|GaussianNoise|GaussianDropout|AlphaDropout|ReLU"
+                         r"|LeakyReLU|ELU|Softmax|Reshape|Permute|RepeatVector|Input|InputLayer"
+                         r"|(ZeroPadding|Cropping|UpSampling)[123]D|Concatenate|Add|Subtract"
+                         r"|Multiply|Rescaling|Resizing|CenterCrop|Random[A-Z]\w*)$")
+
+#: Base classes for writing a layer yourself; subclassing one builds no network.
+_LAYER_INFRASTRUCTURE = frozenset({"Layer", "InputSpec"})
 
 _KMEANS = frozenset({"KMeans", "MiniBatchKMeans", "BisectingKMeans", "k_means"})
 
@@ -108,7 +119,13 @@ def is_keras_layer(symbol: str) -> bool:
         return True
     if not is_keras(symbol):
         return False
-    return (_in_layers(symbol) and _is_class(symbol)) or symbol == "keras.Input"
+    return (_in_layers(symbol) and _is_class(symbol) and last(symbol) not in _LAYER_INFRASTRUCTURE) \
+        or symbol == "keras.Input"
+
+
+def is_weightless_layer(symbol: str) -> bool:
+    """A Keras layer that learns nothing (pooling, Flatten, Dropout, Reshape, Input, ...)."""
+    return is_keras_layer(symbol) and bool(_WEIGHTLESS.match(last(symbol)))
 
 
 def is_saved_model_load(symbol: str) -> bool:

@@ -29,6 +29,7 @@ EXPECTED: dict[str, str] = {
     "import_cell_missing.py": "ann",
     "tf_import_cell_missing.py": "cnn",
     "partial_conv_geron.py": "cnn",
+    "contrib_keras_dense.py": "ann",
     # legacy and unusual convolution layers
     "conv1d_text_classifier.py": "cnn",
     "separable_depthwise_convs.py": "cnn",
@@ -40,6 +41,8 @@ EXPECTED: dict[str, str] = {
     "functional_api_cnn.py": "cnn",
     "subclassed_model_cnn.py": "cnn",
     "subclassed_model_dense.py": "ann",
+    # a live custom Layer class must not hide the builder that makes the real model
+    "custom_layer_and_builder_module.py": "cnn",
     "keras_classifier_gridsearch.py": "ann",
     "lstm_sentiment.py": "ann",
     # transfer learning
@@ -70,10 +73,13 @@ EXPECTED: dict[str, str] = {
     "data_helpers.py": "none",
     "load_model_predict.py": "none",
     "kmeans_from_scratch.py": "none",
+    "custom_layer_only.py": "none",
+    "pooling_layer_demo.py": "none",
     # files that do not parse as they are
     "syntax_error_script.py": "none",
     "notebook_json_saved_as_py.py": "cnn",
     "ipython_magic_lines.py": "kmeans",
+    "automagic_shell_lines.py": "ann",
     "python2_print_cnn.py": "cnn",
     "input_prompts_ann.py": "ann",
 }
@@ -188,6 +194,9 @@ def test_pretrained_base_is_the_evidence() -> None:
     ("tf1_graph_cnn.py", "TensorFlow 1 graph code"),
     ("load_model_predict.py", "loads a saved Keras model"),
     ("kmeans_from_scratch.py", "written by hand"),
+    ("pooling_layer_demo.py", "applies Keras layers that learn nothing (MaxPooling2D, "
+                              "AveragePooling2D, line 10) but builds no network"),
+    ("custom_layer_only.py", "builds no network"),
     ("data_helpers.py", "no Keras layer or model and no scikit-learn KMeans"),
     ("syntax_error_script.py", "SyntaxError at line 5"),
 ])
@@ -238,12 +247,19 @@ def test_python2_script_is_recovered_and_reported() -> None:
     assert any(p.startswith("python2_print_cnn.py:18: Python 2 syntax") for p in result.problems)
 
 
-def test_ipython_magic_lines_are_blanked_and_reported() -> None:
-    result = detect("ipython_magic_lines.py")
-    assert result.evidence[0].line == 29
-    assert result.problems == ("ipython_magic_lines.py:9: IPython magic/shell lines blanked out to "
-                               "analyse the rest (5 line(s)); plain Python cannot run them, remove "
-                               "them from the script",)
+@pytest.mark.parametrize(("name", "first_evidence", "where"), [
+    ("ipython_magic_lines.py", 29, "9: IPython magic/shell lines blanked out to analyse the rest "
+                                   "(5 line(s))"),
+    # ``pip install x`` / ``cd dir`` typed without % or ! (IPython automagic), exported verbatim
+    ("automagic_shell_lines.py", 35, "7: IPython magic/shell lines blanked out to analyse the "
+                                     "rest (2 line(s))"),
+])
+def test_ipython_magic_lines_are_blanked_and_reported(name: str, first_evidence: int,
+                                                      where: str) -> None:
+    result = detect(name)
+    assert result.evidence[0].line == first_evidence
+    assert result.problems == (f"{name}:{where}; plain Python cannot run them, remove them from "
+                               "the script",)
 
 
 def test_notebook_json_evidence_is_on_the_json_line() -> None:

@@ -90,6 +90,20 @@ def test_foreign_cell_magic_is_dropped_up_to_the_next_cell(tmp_path: Path) -> No
     assert result.problems[0].startswith("script.py:2: IPython magic")
 
 
+def test_shell_automagic_is_blanked_but_look_alike_python_is_kept(tmp_path: Path) -> None:
+    text = ("pip install scikit-learn\n"
+            "import os\n"
+            "ls = os.listdir('.')\n"
+            "cd = len(ls)\n"
+            "from sklearn.cluster import KMeans\n"
+            "KMeans(n_clusters=cd).fit([[0, 1], [1, 0]])\n")
+    result = detect_file(_write(tmp_path, text.encode()))
+    assert result.kind == "kmeans" and result.evidence[0].line == 6
+    assert result.problems == ("script.py:1: IPython magic/shell lines blanked out to analyse the "
+                               "rest (1 line(s)); plain Python cannot run them, remove them from "
+                               "the script",)
+
+
 def test_real_syntax_error_stops_analysis(tmp_path: Path) -> None:
     parsed = parse_file(_write(tmp_path, b"from keras.layers import Dense\nx = = 1\n"), "s.py")
     assert parsed.tree is None
