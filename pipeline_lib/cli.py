@@ -113,9 +113,11 @@ def cmd_stage(args: argparse.Namespace) -> int:
         return train.train_stage(store, run_id)
     if args.name == "tweak":
         trial, verdict = tweak.tweak(store, run_id)
-        print(verdict.reason if verdict else f"trial {trial.number}: {trial.mutation or 'baseline'}"
-              if trial else "nothing to do")
-        return 0 if verdict is None else train.exit_code_for(store.load(run_id))
+        if verdict is not None:
+            print(verdict.reason)
+            return train.exit_code_for(store.load(run_id))
+        print(f"trial {trial.number}: {trial.mutation or 'baseline'}" if trial else "nothing to do")
+        return 0
     if args.name == "retrain":
         return train.retrain_stage(store, run_id, notify=not args.no_notify)
     return cmd_monitor_run(store, run_id, args.watch)

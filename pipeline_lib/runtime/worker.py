@@ -23,8 +23,8 @@ from typing import Any
 from pipeline_lib.errors import PipelineError, UserInputError
 from pipeline_lib.runtime import script as script_runner
 from pipeline_lib.runtime.context import TrialContext, UnansweredPrompt, activate, deactivate
-from pipeline_lib.stages.tweak import seconds_spent, tweak
-from pipeline_lib.store import RunRecord, RunStore, TrialRecord, TrialStatus, now_iso
+from pipeline_lib.stages.tweak import seconds_spent, stop_verdict, tweak
+from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus, now_iso
 
 __all__ = ["main", "run_trial"]
 
@@ -215,13 +215,12 @@ def work(store: RunStore, run_id: str, mode: str) -> int:
         run_trial(store, run, trial)
         if mode == "baseline":
             # The baseline alone may already decide the run (target met, script broken).
-            from pipeline_lib.stages.tweak import stop_verdict
-
             verdict = stop_verdict(store.load(run_id))
             if verdict is not None:
                 with store.update(run_id) as record:
                     record.status = verdict.status
-                    record.error = record.error or (verdict.reason if verdict.status.value == "failed" else None)
+                    if verdict.status is RunStatus.FAILED:
+                        record.error = record.error or verdict.reason
             return 0
 
 
@@ -236,8 +235,6 @@ def main(argv: list[str] | None = None) -> int:
         return work(store, args.run_id, args.mode)
     except UserInputError as exc:
         with store.update(args.run_id) as record:
-            from pipeline_lib.store import RunStatus
-
             record.status = RunStatus.FAILED
             record.error = str(exc)
         print(f"error: {exc}", file=sys.stderr, flush=True)
