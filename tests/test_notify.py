@@ -11,17 +11,13 @@ import datetime as dt
 import email
 import email.policy
 import ipaddress
-import socket
 import ssl
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from pipeline_lib.errors import RemoteError, UserInputError
 from pipeline_lib.notify import DEFAULT_SENDER, SmtpSettings, build_message, notify
@@ -29,57 +25,17 @@ from pipeline_lib.report import format_trial_table, write_report
 from pipeline_lib.store import RunRecord
 from tests.golden_helper import GoldenCase, assert_golden, discover, params, stale
 from tests.test_report import PNG_SIGNATURE, load_run
+from tests.smtp_helpers import free_port
 
 EMAIL = "email/{name}.txt"
 CASES = discover(EMAIL, inputs="runs/*.json")
 USER, PASSWORD = "ci-bot", "correct horse battery"
 
 
-@dataclass
-class Inbox:
-    """What the test SMTP server received."""
-
-    envelopes: list[Envelope] = field(default_factory=list)
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Envelope) -> str:
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-    def only_message(self) -> EmailMessage:
-        assert len(self.envelopes) == 1
-        content = self.envelopes[0].original_content or b""
-        message = email.message_from_bytes(content, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
-        return message
-
-
 def check_login(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
     ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
         USER.encode(), PASSWORD.encode())
     return AuthResult(success=ok, handled=False)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture()
-def smtp_server() -> Iterator[Any]:
-    """Start aiosmtpd on a free 127.0.0.1 port with the given SMTP options; stop it after."""
-    started: list[Controller] = []
-
-    def start(**options: Any) -> tuple[Inbox, int]:
-        inbox, port = Inbox(), free_port()
-        controller = Controller(inbox, hostname="127.0.0.1", port=port, **options)
-        controller.start()
-        started.append(controller)
-        return inbox, port
-
-    yield start
-    for controller in started:
-        controller.stop()
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import json
 import os
 import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,3 +144,17 @@ def test_jenkins_stage_by_stage_flow(runs_dir: Path) -> None:
     assert monitored.code == 0 and "is finished (budget_spent); nothing to do" in monitored.out
     status = run_mlops("status", run_id, *common)
     assert "budget_spent" in status.out and "trial" in status.out
+
+
+def test_the_pipeline_emails_the_admin_through_a_real_smtp_server(runs_dir: Path, smtp_server: Any) -> None:
+    inbox, port = smtp_server()
+    result = run_mlops("run", str(EXAMPLES / "kmeans.py"), "--runs-dir", str(runs_dir),
+                       env={"MLOPS_SMTP_HOST": "127.0.0.1", "MLOPS_SMTP_PORT": str(port),
+                            "MLOPS_SMTP_STARTTLS": "0", "MLOPS_NOTIFY_TO": "admin@example.com"})
+    assert result.code == 0, result.text
+    message = inbox.only_message()
+    assert inbox.envelopes[0].rcpt_tos == ["admin@example.com"]
+    assert "kmeans.py" in message["Subject"]
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None and "n_clusters 3→4" in body.get_content()
+    assert only_run(runs_dir)["notification"]["sent"] is True

@@ -31,7 +31,8 @@ from tests.golden_helper import (
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # A valid 1x1 PNG standing in for the elbow plot, which the KMeans runtime draws.
-TINY_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
+TINY_PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ"
+                            "/pLvAAAAAElFTkSuQmCC")
 SUMMARY = "summary/{name}.md"
 CASES = discover(SUMMARY, inputs="runs/*.json")
 
@@ -108,7 +109,8 @@ def test_target_met_report(tmp_path: Path) -> None:
 
 def test_budget_spent_report_counts_failures_errors_and_restarts(tmp_path: Path) -> None:
     suite, summary = report_of("ann_budget_spent", tmp_path)
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped")) == ("4", "3", "1", "0")
+    counts = (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped"))
+    assert counts == ("4", "3", "1", "0")
     trial2, trial4 = suite.findall("testcase")[1], suite.findall("testcase")[3]
     error = trial2.find("error")
     assert error is not None and error.get("message", "").startswith("ValueError: Input 0 of layer")
