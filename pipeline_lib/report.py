@@ -219,7 +219,7 @@ def format_trial_table(run: RunRecord) -> str:
 
     def line(cells: list[str]) -> str:
         return "  ".join(c.rjust(w) if a == "r" else c.ljust(w)
-                         for c, w, a in zip(cells, widths, align)).rstrip()
+                         for c, w, a in zip(cells, widths, align, strict=True)).rstrip()
 
     body = [line(headers), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
     if not rows:
@@ -347,7 +347,7 @@ def _write_plot(run: RunRecord, path: Path) -> None:
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     bars = axes.bar(numbers, values, color=colours, width=0.6)
-    for bar, trial in zip(bars, run.trials):
+    for bar, trial in zip(bars, run.trials, strict=True):
         label = format_value(trial.value) if trial.value is not None else _status_text(trial)
         axes.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                       ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")

@@ -91,7 +91,7 @@ def _windowed(cfg: Mapping[str, Any], shape: Shape, rank: int, what: str,
     strides = _ints(cfg.get("strides") or (sizes if channels_out is None else 1), rank)
     dilations = _ints(cfg.get("dilation_rate", 1), rank)
     padding = str(cfg.get("padding", "valid")).lower()
-    out = tuple(_window(n, k, s, d, padding) for n, k, s, d in zip(spatial, sizes, strides, dilations))
+    out = tuple(_window(n, k, s, d, padding) for n, k, s, d in zip(spatial, sizes, strides, dilations, strict=True))
     if any(d is not None and d < 1 for d in out):
         raise ShapeError(f"{what} would take the {format_shape(shape)} input below "
                          f"{format_shape((1,) * rank)} ({size_key.replace('_', ' ')} "
