@@ -158,3 +158,22 @@ def test_the_pipeline_emails_the_admin_through_a_real_smtp_server(runs_dir: Path
     body = message.get_body(preferencelist=("plain",))
     assert body is not None and "n_clusters 3→4" in body.get_content()
     assert only_run(runs_dir)["notification"]["sent"] is True
+
+
+def test_an_unreadable_checkpoint_retrains_that_fit_instead_of_failing(runs_dir: Path, tmp_path: Path) -> None:
+    proc = start_mlops("run", str(SCRIPTS / "slow_dense.py"), "--runs-dir", str(runs_dir), "--no-notify",
+                       "--max-trials", "1", log=tmp_path / "log.txt")
+    try:
+        wait_for(lambda: int(progress(runs_dir, 1).get("epochs_completed", 0)) >= 3, 120, "3 epochs")
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    checkpoints = list(runs_dir.glob("*/trials/001/fits/fit-0/backup/latest.weights.h5*"))
+    assert checkpoints, "no checkpoint was written"
+    for path in checkpoints:  # as if the kill hit while both copies were being written
+        path.write_bytes(b"not an hdf5 file")
+    result = run_mlops("run", "--resume", only_run(runs_dir)["id"], "--runs-dir", str(runs_dir), "--no-notify")
+    trial = only_run(runs_dir)["trials"][0]
+    assert trial["status"] == "completed", result.text
+    assert any("could not be read after the restart" in w for w in trial["warnings"])
+    assert trial["epochs_redone"] >= 3 and trial["attempts"] == 2

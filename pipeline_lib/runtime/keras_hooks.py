@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,16 @@ def _restore_finished_fit(model: Any, fit_dir: Path, kwargs: dict[str, Any], num
     return history
 
 
+def _discard_checkpoint(ctx: TrialContext, fit_dir: Path, index: int, exc: OSError) -> None:
+    """Both checkpoints unreadable after a restart: train this fit again from its first epoch."""
+    shutil.rmtree(fit_dir / "backup", ignore_errors=True)
+    if ctx.resumed_from.get("fit") == index:
+        ctx.epochs_redone += int(ctx.resumed_from.get("epoch_started", -1)) + 1
+    ctx.resumed_from = {}
+    ctx.warnings.append(f"the checkpoint of fit {index + 1} could not be read after the restart ({exc}); "
+                        "that fit was trained again from its first epoch")
+
+
 def install() -> None:
     """Patch ``keras.Model.compile`` and ``keras.Model.fit`` once per process."""
     global _INSTALLED
@@ -203,12 +214,23 @@ def install() -> None:
             if key in ctx.plan:
                 kw[key] = ctx.plan[key]
         epochs = int(kw.get("epochs") or 1)
-        callbacks = list(kw.get("callbacks") or [])
-        kw["callbacks"] = [keras.callbacks.BackupAndRestore(str(fit_dir / "backup")), *callbacks,
-                           _Progress.make(ctx, index, epochs)]
+        user_callbacks = list(kw.get("callbacks") or [])
         kw["verbose"] = 0
+
+        def train() -> Any:
+            # double_checkpoint: a kill while the checkpoint is written leaves the previous one to resume from.
+            backup = keras.callbacks.BackupAndRestore(str(fit_dir / "backup"), double_checkpoint=True)
+            kw["callbacks"] = [backup, *user_callbacks, _Progress.make(ctx, index, epochs)]
+            return original_fit(self, **kw)
+
         started = time.perf_counter()
-        history = original_fit(self, **kw)
+        try:
+            history = train()
+        except OSError as exc:
+            if ctx.attempt == 1 or ctx.progress.get("epochs_completed") or not (fit_dir / "backup").exists():
+                raise
+            _discard_checkpoint(ctx, fit_dir, index, exc)
+            history = train()
         seconds = time.perf_counter() - started
         ctx.fits.append(FitResult(history=_jsonable(history.history), epochs=list(history.epoch),
                                   seconds=seconds))
