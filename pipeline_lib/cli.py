@@ -37,10 +37,14 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
 
     return {"target": args.target, "max_trials": args.max_trials, "time_budget": args.time_budget,
             "trial_timeout": args.trial_timeout, "strategy": args.strategy,
-            "max_restarts": args.max_restarts, "answers": parse_answers(args.answer or [])}
+            "max_restarts": args.max_restarts, "answers": parse_answers(args.answer or []),
+            "executor": args.executor or os.environ.get("MLOPS_EXECUTOR")}
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--executor", choices=("auto", "local", "docker"),
+                        help="where training runs: auto (default, or $MLOPS_EXECUTOR) = Docker when an engine "
+                             "answers and the image exists, else local")
     parser.add_argument("--target", type=float, help="metric to reach (default 0.8)")
     parser.add_argument("--max-trials", type=int, help="trials at most, baseline included (default 6)")
     parser.add_argument("--time-budget", type=float, metavar="S",
@@ -195,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     mon.set_defaults(func=cmd_monitor)
 
     _add_optional(sub, "pipeline_lib.jenkins.cli")
+    _add_optional(sub, "pipeline_lib.containers.cli")
     return parser
 
 

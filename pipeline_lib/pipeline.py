@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "strategy": None,
     "k_max": 10,
     "answers": {},
+    "executor": "auto",
 }
 
 

@@ -33,6 +33,7 @@ def mlops_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MLOPS_")}
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     env["TF_CPP_MIN_LOG_LEVEL"] = "2"
+    env["MLOPS_EXECUTOR"] = "local"  # tests/containers pass --executor docker explicitly
     env.update(extra or {})
     return env
 

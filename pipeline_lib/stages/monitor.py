@@ -80,7 +80,12 @@ def worker_alive(store: RunStore, run_id: str) -> bool:
         info = json.loads((store.run_dir(run_id) / "worker.json").read_text())
     except (FileNotFoundError, json.JSONDecodeError):
         return False
-    if info.get("executor") != "local" or info.get("host") != socket.gethostname():
+    same_host = info.get("host") == socket.gethostname()
+    if info.get("executor") == "docker":
+        from pipeline_lib.executors.docker import container_alive
+
+        return container_alive(run_id) or (same_host and _pid_alive(info.get("supervisor")))
+    if info.get("executor") != "local" or not same_host:
         return False
     return _pid_alive(info.get("id")) or _pid_alive(info.get("supervisor"))
 

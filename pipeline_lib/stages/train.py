@@ -41,8 +41,21 @@ def exit_code_for(run: RunRecord) -> int:
     return EXIT_CODES["failed"]
 
 
+def _executor(store: RunStore, run_id: str, executor: Executor | None) -> Executor:
+    """The given executor, else the one the run's ``executor`` setting chooses (says which and why)."""
+    if executor is not None:
+        return executor
+    from pipeline_lib.executors.choose import choose_executor
+
+    run = store.load(run_id)
+    chosen, why = choose_executor(str(run.config.get("executor") or "auto"), run.kind or "none")
+    print(f"executor: {why}", flush=True)
+    return chosen
+
+
 def train_stage(store: RunStore, run_id: str, executor: Executor | None = None) -> int:
     """Run the baseline trial (resuming it if it was interrupted)."""
+    executor = _executor(store, run_id, executor)
     status = supervise(store, run_id, "baseline", executor, *_restart_policy(store, run_id))
     return status or exit_code_for(store.load(run_id))
 
@@ -50,6 +63,7 @@ def train_stage(store: RunStore, run_id: str, executor: Executor | None = None) 
 def retrain_stage(store: RunStore, run_id: str, executor: Executor | None = None,
                   notify: bool = True) -> int:
     """Loop tweak + retrain to a verdict, then write the report and notify the admin."""
+    executor = _executor(store, run_id, executor)
     status = supervise(store, run_id, "loop", executor, *_restart_policy(store, run_id))
     run = conclude(store, run_id, notify=notify)
     return exit_code_for(run) if run.status.is_finished() else (status or EXIT_CODES["failed"])
