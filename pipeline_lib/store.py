@@ -121,6 +121,9 @@ class TrialRecord:
         error: why the trial failed, when it did.
         warnings: non-fatal problems (e.g. the script failed after training finished).
         artifacts: file names inside the trial folder (model, log, plots).
+        curve: per-epoch history of the judged fit (metric name → values): what a strategy
+            reads to tell "still learning" from "stuck" or "overfitting".
+        early_stop: why training ended before its last epoch (target reached, pruned).
     """
 
     number: int
@@ -143,6 +146,8 @@ class TrialRecord:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     artifacts: dict[str, str] = field(default_factory=dict)
+    curve: dict[str, list[float]] = field(default_factory=dict)
+    early_stop: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

@@ -177,3 +177,17 @@ def test_an_unreadable_checkpoint_retrains_that_fit_instead_of_failing(runs_dir:
     assert trial["status"] == "completed", result.text
     assert any("could not be read after the restart" in w for w in trial["warnings"])
     assert trial["epochs_redone"] >= 3 and trial["attempts"] == 2
+
+
+def test_adaptive_strategy_continues_from_the_parent_and_stops_at_the_target(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "quick_dense.py"), "--runs-dir", str(runs_dir), "--no-notify",
+                       "--strategy", "adaptive", "--target", "0.9", "--max-trials", "3")
+    run = only_run(runs_dir)
+    assert result.code == 0, result.text
+    first, second = run["trials"][:2]
+    assert first["value"] < 0.9 and len(first["curve"]["val_accuracy"]) == 2
+    assert second["plan"]["mutation"] == "continue_training" and second["plan"]["warm_start"] == 1
+    assert any("warm start from trial 1: 2 layer(s) reuse its weights" in w for w in second["warnings"])
+    assert second["early_stop"] and "reached the target 0.90" in second["early_stop"]
+    assert second["value"] >= 0.9 and second["epochs_run"] < second["plan"]["epochs"]
+    assert second["epochs_run"] == len(second["curve"]["val_accuracy"])

@@ -64,6 +64,8 @@ class TrialContext:
     kmeans: dict[str, Any] = field(default_factory=dict)
     progress: dict[str, Any] = field(default_factory=dict)
     resumed_from: dict[str, Any] = field(default_factory=dict)
+    stopped_early: str | None = None
+    """Why a fit stopped before its last epoch (target reached, pruned), when it did."""
 
     def time_left(self) -> float | None:
         return None if self.deadline is None else self.deadline - time.monotonic()

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pipeline_lib.runtime import fit_controls
 from pipeline_lib.runtime.context import TrialContext, current
 from pipeline_lib.store import atomic_write_json
 
@@ -214,8 +215,13 @@ def install() -> None:
             if key in ctx.plan:
                 kw[key] = ctx.plan[key]
         epochs = int(kw.get("epochs") or 1)
-        user_callbacks = list(kw.get("callbacks") or [])
+        user_callbacks = [*(kw.get("callbacks") or []), *fit_controls.control_callbacks(ctx)]
         kw["verbose"] = 0
+        if index == 0 and not (fit_dir / "backup").exists():  # a checkpoint, when present, wins
+            note = fit_controls.warm_start(self, ctx, kw.get("x"))
+            if note:
+                ctx.warnings.append(note)
+                print(f"  trial {ctx.number}: {note}", flush=True)
 
         def train() -> Any:
             # double_checkpoint: a kill while the checkpoint is written leaves the previous one to resume from.
@@ -236,6 +242,7 @@ def install() -> None:
                                   seconds=seconds))
         ctx.architecture = describe_model(self, kw)
         self.save_weights(fit_dir / "weights.weights.h5")
+        fit_controls.save_layer_weights(self, fit_dir)
         atomic_write_json(fit_dir / "done.json", {"history": ctx.fits[-1].history,
                                                    "epochs": ctx.fits[-1].epochs, "seconds": seconds})
         try:

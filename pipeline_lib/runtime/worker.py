@@ -92,6 +92,8 @@ def _finish_keras(ctx: TrialContext, outcome: script_runner.ScriptOutcome, t: Tr
         t.error = "fit() reported no accuracy metric; compile the model with metrics=['accuracy']"
         return
     t.metric, t.value, t.metric_reason = chosen
+    t.curve = {k: [round(float(v), 6) for v in values] for k, values in ctx.fits[-1].history.items()}
+    t.early_stop = ctx.stopped_early
     t.status = TrialStatus.TIMED_OUT if ctx.timed_out else TrialStatus.COMPLETED
     if ctx.timed_out:
         t.error = "stopped at the trial time limit; the value is the last epoch reached"

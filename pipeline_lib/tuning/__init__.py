@@ -6,6 +6,7 @@ runtime writes, so the tweak stage runs anywhere, fast.
 
 from __future__ import annotations
 
+from pipeline_lib.tuning.adaptive import AdaptiveStrategy
 from pipeline_lib.tuning.architecture import (
     Architecture,
     Shape,
@@ -34,6 +35,7 @@ from pipeline_lib.tuning.strategies import (
 __all__ = [
     "MUTATIONS",
     "STRATEGIES",
+    "AdaptiveStrategy",
     "AddConvBlock",
     "AddDenseLayer",
     "AddTwoDenseLayers",

@@ -22,6 +22,7 @@ __all__ = [
     "LadderStrategy",
     "Proposal",
     "Strategy",
+    "best_completed",
     "get_strategy",
 ]
 
@@ -73,7 +74,7 @@ def _last_completed(run: RunRecord) -> TrialRecord | None:
     return max(done, key=lambda t: t.number) if done else None
 
 
-def _best_completed(run: RunRecord) -> TrialRecord | None:
+def best_completed(run: RunRecord) -> TrialRecord | None:
     """The completed trial with the best value (the latest one on a tie)."""
     done = [t for t in run.trials if t.status is TrialStatus.COMPLETED and t.value is not None]
     return max(done, key=lambda t: (t.value, t.number)) if done else None
@@ -108,7 +109,7 @@ class LadderStrategy(Strategy):
 
     def propose(self, run: RunRecord) -> Proposal | None:
         steps = self.ladders.get(run.kind or "")
-        parent = _best_completed(run)
+        parent = best_completed(run)
         if not steps or parent is None or not parent.architecture:
             return None
         start = self.next_step(run, steps)

@@ -181,7 +181,7 @@ def test_get_strategy_defaults_and_errors() -> None:
     assert isinstance(get_strategy("kmeans"), ElbowStrategy)
     with pytest.raises(UserInputError, match="unknown strategy 'bayes'") as unknown:
         get_strategy("ann", "bayes")
-    assert unknown.value.exit_code == 2 and unknown.value.hint == "valid strategies for ann: ladder."
+    assert unknown.value.exit_code == 2 and unknown.value.hint == "valid strategies for ann: adaptive, ladder."
     with pytest.raises(UserInputError, match="strategy 'elbow' .* can't search a cnn model"):
         get_strategy("cnn", "elbow")
     with pytest.raises(UserInputError, match="no search strategy for model kind 'rnn'"):

@@ -1,0 +1,130 @@
+"""What a plan may ask of ``fit()`` beyond architecture: stop at the target, prune, warm-start.
+
+Why these three: the cost of reaching a target is the epochs trained, and most of them are
+wasted in three ways — epochs after the target was already reached, epochs on a curve that
+stopped improving, and epochs re-learning what the parent trial had already learnt. A plan
+asks for each explicitly (``stop_at``, ``prune_patience``, ``warm_start``), so the ladder
+keeps its original behaviour and the benchmark can measure what each saves.
+
+Weights are handed from trial to trial as ``layer_weights.npz`` (one array per layer weight,
+keyed ``<layer name>/<index>``) next to each fit's checkpoint: copying by layer name and
+shape works across architectures that share layers, which ``load_weights`` does not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pipeline_lib.runtime.context import TrialContext
+
+__all__ = ["WEIGHTS_FILE", "control_callbacks", "judged_key", "save_layer_weights", "warm_start"]
+
+WEIGHTS_FILE = "layer_weights.npz"
+"""Per-layer weights written after every finished ``fit()``, read by a warm start."""
+
+
+def judged_key(logs: dict[str, Any]) -> str | None:
+    """The log key a trial is judged on: validation accuracy, else training accuracy.
+
+    The same rule as ``keras_hooks.pick_metric`` applies to the whole history, so stopping
+    early and judging the trial look at the same number.
+    """
+    val = [k for k in logs if k.startswith("val_") and "acc" in k]
+    if val:
+        return val[0]
+    train = [k for k in logs if "acc" in k and not k.startswith("val_")]
+    return train[0] if train else None
+
+
+def control_callbacks(ctx: TrialContext) -> list[Any]:
+    """Keras callbacks for the plan's ``stop_at`` and ``prune_patience`` (none when unset)."""
+    import keras
+
+    stop_at = ctx.plan.get("stop_at")
+    patience = ctx.plan.get("prune_patience")
+    if stop_at is None and patience is None:
+        return []
+
+    class Controls(keras.callbacks.Callback):
+        """Stops the fit at the target, or once the judged metric stopped improving."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.best = -np.inf
+            self.stale = 0
+
+        def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+            logs = logs or {}
+            key = judged_key(logs)
+            if key is None:
+                return
+            value = float(logs[key])
+            if stop_at is not None and value >= float(stop_at):
+                self.model.stop_training = True
+                ctx.stopped_early = f"{key} {value:.4f} reached the target {float(stop_at):.2f} at epoch {epoch + 1}"
+                print(f"  trial {ctx.number}: target reached at epoch {epoch + 1}, stopping this fit", flush=True)
+                return
+            if value > self.best + 1e-4:
+                self.best, self.stale = value, 0
+                return
+            self.stale += 1
+            if patience is not None and self.stale >= int(patience):
+                self.model.stop_training = True
+                ctx.stopped_early = (f"{key} did not improve on {self.best:.4f} for {self.stale} epochs: "
+                                     f"pruned at epoch {epoch + 1}")
+                print(f"  trial {ctx.number}: no progress for {self.stale} epochs, pruned", flush=True)
+
+    return [Controls()]
+
+
+def save_layer_weights(model: Any, fit_dir: Path) -> None:
+    """Write every layer's weights by name, for the next trial's warm start."""
+    arrays = {f"{layer.name}/{i}": np.asarray(w) for layer in model.layers
+              for i, w in enumerate(layer.get_weights())}
+    with open(fit_dir / WEIGHTS_FILE, "wb") as handle:
+        np.savez(handle, **arrays)
+
+
+def _parent_weights(ctx: TrialContext, parent: int) -> Path | None:
+    """The last fit's weights file of trial ``parent`` (sibling folder of this trial)."""
+    fits = ctx.trial_dir.parent / f"{parent:03d}" / "fits"
+    found = sorted(fits.glob(f"fit-*/{WEIGHTS_FILE}"), key=lambda p: int(p.parent.name.split("-")[1]))
+    return found[-1] if found else None
+
+
+def warm_start(model: Any, ctx: TrialContext, x: Any) -> str | None:
+    """Copy the parent trial's weights into every layer with the same name and shapes.
+
+    Returns a sentence for the trial's warnings/log, or None when the plan asks for no warm
+    start. Layers that are new or changed shape keep their fresh initialisation, so a
+    mutated network starts from what its parent learnt wherever that still fits.
+    """
+    parent = ctx.plan.get("warm_start")
+    if parent is None:
+        return None
+    source = _parent_weights(ctx, int(parent))
+    if source is None:
+        return f"warm start skipped: trial {parent} left no weights"
+    if not model.built:
+        shape = getattr(x, "shape", None)
+        if shape is None:
+            return "warm start skipped: the model is not built and the input shape is unknown"
+        model.build((None, *shape[1:]))
+    with np.load(source) as saved:
+        stored = {name: saved[name] for name in saved.files}
+    copied, fresh = [], []
+    for layer in model.layers:
+        current = layer.get_weights()
+        if not current:
+            continue
+        old = [stored.get(f"{layer.name}/{i}") for i in range(len(current))]
+        if all(o is not None and o.shape == c.shape for o, c in zip(old, current, strict=True)):
+            layer.set_weights(old)
+            copied.append(layer.name)
+        else:
+            fresh.append(layer.name)
+    text = f"warm start from trial {parent}: {len(copied)} layer(s) reuse its weights"
+    return text + (f"; new or reshaped: {', '.join(fresh)}" if fresh else "")
