@@ -212,8 +212,13 @@ class RunRecord:
         return next((t for t in self.trials if not t.status.is_finished()), None)
 
     def refresh_best(self) -> None:
-        """Recompute ``best`` from completed trials: the best trial is kept, not the last."""
-        scored = [t for t in self.trials if t.status is TrialStatus.COMPLETED and t.value is not None]
+        """Recompute ``best`` from trials with a value: the best trial is kept, not the last.
+
+        A trial stopped at its time limit counts: its model was saved and its value measured
+        at the epoch it reached, so the budget running out never throws away a better model.
+        """
+        scored = [t for t in self.trials
+                  if t.status in (TrialStatus.COMPLETED, TrialStatus.TIMED_OUT) and t.value is not None]
         if not scored:
             self.best = None
             return

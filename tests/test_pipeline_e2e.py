@@ -107,6 +107,18 @@ def test_a_trial_over_its_time_limit_is_stopped_and_recorded(runs_dir: Path) -> 
     assert result.code == 3 and run["status"] == "budget_spent"
 
 
+def test_the_time_budget_stops_the_trial_that_would_overrun_it_and_keeps_its_model(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "slow_dense.py"), "--runs-dir", str(runs_dir), "--no-notify",
+                       "--max-trials", "4", "--time-budget", "4")
+    run = only_run(runs_dir)
+    assert result.code == 3 and run["status"] == "budget_spent", result.text
+    assert len(run["trials"]) == 1 and run["trials"][0]["status"] == "timed_out"
+    assert run["trials"][0]["epochs_run"] < 30
+    assert run["best"] == {"trial": 1, "value": run["trials"][0]["value"]}
+    assert (runs_dir / run["id"] / "trials" / "001" / "model.keras").is_file()
+    assert "training time" in run["stages"]["retrain"]["verdict"]
+
+
 def test_kmeans_example_chooses_k_from_the_elbow(runs_dir: Path) -> None:
     result = run_mlops("run", str(EXAMPLES / "kmeans.py"), "--runs-dir", str(runs_dir), "--no-notify")
     run = only_run(runs_dir)

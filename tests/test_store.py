@@ -35,15 +35,18 @@ def test_create_refuses_to_overwrite(tmp_path: Path) -> None:
         store.create(RunRecord(id="r1"))
 
 
-def test_best_is_the_best_completed_trial_not_the_last(tmp_path: Path) -> None:
+def test_best_is_the_best_trial_with_a_model_not_the_last(tmp_path: Path) -> None:
     store = RunStore(tmp_path)
     store.create(RunRecord(id="r1"))
     with store.update("r1") as run:
         run.trials += [TrialRecord(1, TrialStatus.COMPLETED, value=0.6),
                        TrialRecord(2, TrialStatus.COMPLETED, value=0.75),
-                       TrialRecord(3, TrialStatus.TIMED_OUT, value=0.9),
+                       TrialRecord(3, TrialStatus.FAILED, value=0.9),
                        TrialRecord(4, TrialStatus.COMPLETED, value=0.7)]
     assert store.load("r1").best == {"trial": 2, "value": 0.75}
+    with store.update("r1") as run:  # stopped at the time budget: its model and value are real
+        run.trials.append(TrialRecord(5, TrialStatus.TIMED_OUT, value=0.8))
+    assert store.load("r1").best == {"trial": 5, "value": 0.8}
 
 
 def test_status_enums_know_when_they_are_finished() -> None:
