@@ -15,7 +15,7 @@ is how the ladder strategy knows which step the last trial took.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -29,6 +29,8 @@ from pipeline_lib.tuning.architecture import (
 )
 
 __all__ = [
+    "FAMILIES",
+    "KINDS",
     "MIN_UNITS",
     "MUTATIONS",
     "AddConvBlock",
@@ -38,6 +40,8 @@ __all__ = [
     "FewerNeurons",
     "Mutation",
     "MutationResult",
+    "fresh_name",
+    "resize_layers",
 ]
 
 MIN_UNITS = 4
@@ -45,6 +49,16 @@ MIN_UNITS = 4
 
 MUTATIONS: dict[str, type[Mutation]] = {}
 """Mutation name → class; filled by defining a subclass with a ``name``."""
+
+KINDS: tuple[str, ...] = ("ann", "cnn")
+"""Model kinds a mutation can declare in :attr:`Mutation.kinds`."""
+
+FAMILIES: tuple[str, ...] = ("depth", "width", "shrink", "conv", "regularise", "optimiser", "epochs")
+"""What a mutation changes (:attr:`Mutation.family`), so a strategy can rank kinds of step.
+
+``width`` grows layers and ``shrink`` narrows them: an overfitting model wants the one and a
+still-rising one the other, so they are separate families.
+"""
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,10 @@ class Mutation(ABC):
 
     name: ClassVar[str]
     edits_layers: ClassVar[bool] = True
+    kinds: ClassVar[tuple[str, ...]]
+    """Model kinds (:data:`KINDS`) the change makes sense for: a strategy offers it to no other."""
+    family: ClassVar[str]
+    """What it changes (one of :data:`FAMILIES`), so a strategy can vary the kind of step it tries."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -108,7 +126,7 @@ class Mutation(ABC):
         """Change ``plan`` (a copy of the parent's) in place and describe the change in words."""
 
 
-def _fresh_name(prefix: str, taken: set[str]) -> str:
+def fresh_name(prefix: str, taken: set[str]) -> str:
     """``mlops_dense_1``, ``mlops_dense_2``, ...: the first name nobody uses; reserves it."""
     number = 1
     while f"mlops_{prefix}_{number}" in taken:
@@ -116,6 +134,23 @@ def _fresh_name(prefix: str, taken: set[str]) -> str:
     name = f"mlops_{prefix}_{number}"
     taken.add(name)
     return name
+
+
+def resize_layers(plan: dict[str, Any], targets: list[tuple[str, int, str]], size: Callable[[int], int],
+                  verb: str) -> str:
+    """Set ``config[key] = size(old)`` for each ``(key, layer index, label)`` and describe it.
+
+    Why shared: shrinking and growing layers must read the same way in the report, e.g.
+    ``"filters halved: Conv2D 8→4, 8→4; neurons halved: Dense 16→8"``.
+    """
+    changes: dict[tuple[str, str], list[str]] = {}
+    for key, i, label in targets:
+        cfg = plan["layers"][i]["config"]
+        old = int(cfg[key])
+        cfg[key] = size(old)
+        changes.setdefault((key, label), []).append(f"{old}→{cfg[key]}")
+    return "; ".join(f"{'filters' if key == 'filters' else 'neurons'} {verb}: {label} {', '.join(steps)}"
+                     for (key, label), steps in changes.items())
 
 
 class _InsertDense(Mutation):
@@ -141,7 +176,7 @@ class _InsertDense(Mutation):
         assert at is not None
         taken = view.layer_names
         widths = self.widths(view)
-        plan["layers"][at:at] = [layer_spec("Dense", _fresh_name("dense", taken), units=w, activation="relu")
+        plan["layers"][at:at] = [layer_spec("Dense", fresh_name("dense", taken), units=w, activation="relu")
                                  for w in widths]
         return "".join(f"+Dense({w}, relu)" for w in widths) + " before the output"
 
@@ -150,6 +185,8 @@ class AddDenseLayer(_InsertDense):
     """One more hidden Dense layer before the output ("more fully-connected layers" for CNNs)."""
 
     name = "add_dense_layer"
+    kinds = ("ann", "cnn")
+    family = "depth"
 
     def widths(self, view: Architecture) -> list[int]:
         return [self.base_width(view)]
@@ -159,6 +196,8 @@ class AddTwoDenseLayers(_InsertDense):
     """Two more hidden Dense layers, the second half as wide (a tapering head)."""
 
     name = "add_two_dense_layers"
+    kinds = ("ann", "cnn")
+    family = "depth"
 
     def widths(self, view: Architecture) -> list[int]:
         width = self.base_width(view)
@@ -169,6 +208,8 @@ class ChangeEpochs(Mutation):
     """Train longer: ``epochs`` × ``factor``, capped at ``cap`` (a fit-level change)."""
 
     name = "change_epochs"
+    kinds = ("ann", "cnn")
+    family = "epochs"
     edits_layers = False
     factor: ClassVar[int] = 2
     cap: ClassVar[int] = 200
@@ -195,6 +236,8 @@ class FewerNeurons(Mutation):
     """
 
     name = "fewer_neurons"
+    kinds = ("ann", "cnn")
+    family = "shrink"
 
     @staticmethod
     def targets(view: Architecture) -> list[tuple[str, int, str]]:
@@ -211,15 +254,7 @@ class FewerNeurons(Mutation):
         return None
 
     def edit(self, view: Architecture, plan: dict[str, Any]) -> str:
-        changes: dict[tuple[str, str], list[str]] = {}
-        for key, i, label in self.targets(view):
-            cfg = plan["layers"][i]["config"]
-            old = int(cfg[key])
-            cfg[key] = max(MIN_UNITS, old // 2)
-            changes.setdefault((key, label), []).append(f"{old}→{cfg[key]}")
-        parts = [f"{'filters' if key == 'filters' else 'neurons'} halved: {label} {', '.join(steps)}"
-                 for (key, label), steps in changes.items()]
-        return "; ".join(parts)
+        return resize_layers(plan, self.targets(view), lambda old: max(MIN_UNITS, old // 2), "halved")
 
 
 class AddConvBlock(Mutation):
@@ -230,6 +265,8 @@ class AddConvBlock(Mutation):
     """
 
     name = "add_conv_block"
+    kinds = ("cnn",)
+    family = "conv"
     kernel: ClassVar[int] = 3
     pool: ClassVar[int] = 2
 
@@ -241,11 +278,11 @@ class AddConvBlock(Mutation):
         filters = int(last_conv["filters"])
         data_format = last_conv.get("data_format", "channels_last")
         taken = view.layer_names
-        conv = layer_spec(cls, _fresh_name(cls.lower(), taken), filters=filters,
+        conv = layer_spec(cls, fresh_name(cls.lower(), taken), filters=filters,
                           kernel_size=[self.kernel] * rank, padding="same", activation="relu",
                           data_format=data_format)
         pool_cls = f"MaxPooling{rank}D"
-        pool = layer_spec(pool_cls, _fresh_name(pool_cls.lower(), taken), pool_size=[self.pool] * rank,
+        pool = layer_spec(pool_cls, fresh_name(pool_cls.lower(), taken), pool_size=[self.pool] * rank,
                           padding="valid", data_format=data_format)
         kernel = "×".join([str(self.kernel)] * rank)
         text = f"+{cls}({filters}, {kernel}, relu, same)+{pool_cls}({self.pool}) after the last conv block"
