@@ -13,6 +13,7 @@ from typing import Any
 
 from pipeline_lib.detect import detect_path, model_files
 from pipeline_lib.errors import PipelineError
+from pipeline_lib.handback import console_lines, load_handback
 from pipeline_lib.stages import STAGES
 from pipeline_lib.stages.detect import detect_stage
 from pipeline_lib.stages.fetch import fetch, is_git_url
@@ -53,6 +54,9 @@ def summary_text(run: RunRecord, store: RunStore) -> str:
     lines = [f"run {run.id} · {run.script} ({run.kind}) · {run.status.value}: {verdict}",
              format_trial_table(run), f"{best}{target} · restarts {run.restarts}",
              f"report: {store.run_dir(run.id) / 'report' / 'summary.md'}"]
+    winner = load_handback(store.run_dir(run.id))
+    if winner:
+        lines += console_lines(winner, store.run_dir(run.id))
     return "\n".join(lines)
 
 

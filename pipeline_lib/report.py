@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline_lib.handback import load_handback, markdown_lines
 from pipeline_lib.store import (
     RunRecord,
     RunStatus,
@@ -265,6 +266,9 @@ def _summary(run: RunRecord, run_dir: Path, report_dir: Path) -> str:
         out += [f"| {k}{' ← elbow' if k == elbow_k else ''} | {wcss:.2f} |"
                 for k, wcss in run.kmeans.get("curve", [])]
         out.append("")
+    winner = load_handback(run_dir)
+    if winner:
+        out += markdown_lines(winner)
     out += ["## Plots", "", f"![{_metric_name(run)} per trial](accuracy.png)"]
     elbow_plot = run_dir / str(run.kmeans.get("plot", "report/elbow.png"))
     if run.kmeans and elbow_plot.is_file():

@@ -76,13 +76,16 @@ def _restart_policy(store: RunStore, run_id: str) -> tuple[int, float]:
 
 
 def conclude(store: RunStore, run_id: str, notify: bool = True) -> RunRecord:
-    """Report (summary.md, plot, junit.xml) and e-mail; idempotent, safe to call again."""
+    """Hand-back (report/winner/), report (summary.md, plot, junit.xml) and e-mail; idempotent."""
+    from pipeline_lib.handback import write_handback
     from pipeline_lib.notify import SmtpSettings
     from pipeline_lib.notify import notify as send
     from pipeline_lib.report import write_report
 
     run = store.load(run_id)
     run_dir = store.run_dir(run_id)
+    if run.status.is_finished():
+        write_handback(run, run_dir)
     write_report(run, run_dir)
     if notify and run.status.is_finished():
         try:
