@@ -44,6 +44,40 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
+def _learning_rate(model: Any) -> tuple[float | None, str | None]:
+    """The optimizer's learning rate, or the class name of its schedule (then no single rate applies).
+
+    Why the private ``_learning_rate``: the public property evaluates a schedule at the current
+    step, which would pass a decaying rate off as a constant one. The variable is float32, so
+    the value is rounded to 7 significant digits: 0.001 must read back as 0.001.
+    """
+    import keras
+
+    optimizer = getattr(model, "optimizer", None)
+    raw = getattr(getattr(optimizer, "inner_optimizer", optimizer), "_learning_rate", None)
+    if raw is None:
+        return None, None
+    if isinstance(raw, keras.optimizers.schedules.LearningRateSchedule) or (
+            callable(raw) and not isinstance(raw, keras.Variable)):
+        return None, type(raw).__name__
+    try:
+        value = float(raw.numpy() if isinstance(raw, keras.Variable) else raw)
+    except (TypeError, ValueError):
+        return None, None
+    return float(f"{value:.7g}"), None
+
+
+def _fit_input(x: Any) -> str | None:
+    """``"arrays"`` when ``fit()`` batches the data itself, ``"batched"`` for datasets/generators.
+
+    Why: Keras ignores ``batch_size`` for a ``tf.data.Dataset``, a ``PyDataset`` or a generator,
+    so a batch-size mutation would train the same model again.
+    """
+    if x is None:
+        return None
+    return "arrays" if hasattr(x, "shape") or isinstance(x, (list, tuple, dict)) else "batched"
+
+
 def describe_model(model: Any, fit_kwargs: dict[str, Any]) -> dict[str, Any]:
     """The architecture record a strategy mutates (see ``pipeline_lib.tuning``)."""
     import keras
@@ -56,6 +90,7 @@ def describe_model(model: Any, fit_kwargs: dict[str, Any]) -> dict[str, Any]:
         shape = getattr(fit_kwargs.get("x"), "shape", None)
         input_shape = list(shape[1:]) if shape is not None else None
     loss = getattr(model, "loss", None)
+    learning_rate, schedule = _learning_rate(model)
     return _jsonable({
         "framework": "keras",
         "sequential": sequential,
@@ -67,6 +102,10 @@ def describe_model(model: Any, fit_kwargs: dict[str, Any]) -> dict[str, Any]:
         "params": int(model.count_params()),
         "loss": loss if isinstance(loss, str) else type(loss).__name__,
         "optimizer": type(getattr(model, "optimizer", None)).__name__,
+        "learning_rate": learning_rate,
+        "learning_rate_schedule": schedule,
+        "learning_rate_planned": bool(getattr(model, "_mlops_learning_rate_planned", False)),
+        "fit_input": _fit_input(fit_kwargs.get("x")),
     })
 
 
@@ -88,6 +127,26 @@ def _rebuild_in_place(model: Any, layers: list[dict[str, Any]]) -> None:
                 model.add(keras.Input(batch_shape=tuple(spec["config"]["batch_shape"])))
             continue
         model.add(keras.layers.deserialize(spec))
+
+
+def _with_learning_rate(model: Any, optimizer: Any, rate: float, ctx: TrialContext) -> Any:
+    """The user's optimizer (same class and settings) with the plan's learning rate.
+
+    A name such as ``"adam"`` becomes a fresh instance; an instance the script built is
+    changed in place. A schedule is left alone, with a warning: the plan's constant rate
+    would silently replace the user's decay.
+    """
+    import keras
+
+    chosen = keras.optimizers.get(optimizer)
+    try:
+        chosen.learning_rate = rate
+    except (TypeError, AttributeError):
+        ctx.warnings.append(f"the plan's learning rate {rate:g} was not applied: "
+                            f"the optimizer uses a learning-rate schedule")
+        return optimizer
+    model._mlops_learning_rate_planned = True
+    return chosen
 
 
 class _Progress:
@@ -190,6 +249,9 @@ def install() -> None:
         if layers and isinstance(self, keras.Sequential) and not getattr(self, "_mlops_planned", False):
             _rebuild_in_place(self, layers)
             self._mlops_planned = True
+        if ctx.plan.get("learning_rate") is not None:
+            optimizer = kw.get("optimizer", compile_sig.parameters["optimizer"].default)
+            kw["optimizer"] = _with_learning_rate(self, optimizer, float(ctx.plan["learning_rate"]), ctx)
         if not kw.get("metrics"):
             kw["metrics"] = ["accuracy"]
             ctx.warnings.append("compile() had no metrics: 'accuracy' was added so the trial can be judged")

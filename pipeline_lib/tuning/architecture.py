@@ -273,6 +273,9 @@ class Architecture:
         Why carry everything: plans are cumulative — the parent's architecture already
         contains the mutations before it, so the child's plan must repeat them. ``build_config``
         is dropped because it pins each layer's input shape, which an edit upstream changes.
+        A learning rate is carried only when an earlier plan set it (``learning_rate_planned``):
+        otherwise the script's own optimizer settings stay untouched, e.g. a second
+        ``compile()`` with a smaller rate for fine-tuning.
         """
         plan: dict[str, Any] = {}
         if self.sequential and self.layers:
@@ -282,4 +285,6 @@ class Architecture:
             plan["epochs"] = self.epochs
         if self.data.get("batch_size") is not None:
             plan["batch_size"] = int(self.data["batch_size"])
+        if self.data.get("learning_rate_planned") and self.data.get("learning_rate") is not None:
+            plan["learning_rate"] = float(self.data["learning_rate"])
         return plan
