@@ -613,3 +613,21 @@ def test_codegen_skips_recorded_defaults() -> None:
     assert call_arguments("Conv2D", config) == ('8, (3, 3), padding="same", activation="relu"', [])
     custom = {**config, "kernel_initializer": {"class_name": "HeNormal", "config": {"seed": 1}}}
     assert call_arguments("Conv2D", custom)[1] == ["kernel_initializer"]
+
+
+@pytest.mark.parametrize(("plan", "early_stop", "epochs", "approximate"), [
+    ({"epochs": 20}, None, 20, False),                                    # ladder: trained what it was told
+    ({"epochs": 20}, "val_accuracy 0.91 reached the target 0.90 at epoch 7", 7, False),
+    ({"epochs": 12, "warm_start": 1, "epochs_before": 5}, "reached the target at epoch 4", 9, True),
+])
+def test_the_winner_is_reproduced_with_every_epoch_behind_its_weights(
+        plan: dict[str, Any], early_stop: str | None, epochs: int, approximate: bool) -> None:
+    from pipeline_lib.handback.winner import reproducible_architecture
+
+    trained = 7 if early_stop and "warm_start" not in plan else (4 if early_stop else 20)
+    best = TrialRecord(number=2, status=TrialStatus.COMPLETED, parent=1, plan=plan, early_stop=early_stop,
+                       architecture={"framework": "keras", "epochs": plan["epochs"]}, epochs_run=trained + 1,
+                       epochs_redone=1)
+    arch, note = reproducible_architecture(best)
+    assert arch["epochs"] == epochs
+    assert (note is not None) == approximate and (note is None or "trial 1's weights" in note)

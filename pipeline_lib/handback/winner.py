@@ -62,6 +62,27 @@ def _copy_atomic(source: Path, target: Path) -> None:
         raise
 
 
+def reproducible_architecture(best: TrialRecord) -> tuple[dict[str, Any], str | None]:
+    """``best``'s architecture with the epochs that reproduce it when trained from scratch.
+
+    Why not the recorded epochs: a trial stopped at the target trained fewer epochs than it
+    was allowed, and a warm-started trial (adaptive strategy) continued weights that already
+    had ``plan["epochs_before"]`` epochs behind them. Returns the note the developer should
+    read when the reproduction is approximate (a warm-start chain over changing layers).
+    """
+    arch = dict(best.architecture)
+    trained = best.epochs_run - best.epochs_redone
+    warm = best.plan.get("warm_start")
+    if warm is None and not best.early_stop:
+        return arch, None
+    if trained > 0:
+        arch["epochs"] = trained + int(best.plan.get("epochs_before", 0) if warm is not None else 0)
+    if warm is None:
+        return arch, None
+    return arch, (f"trial {best.number} continued trial {warm}'s weights; training the winner from scratch for "
+                  f"{arch['epochs']} epochs (all epochs behind its weights) reproduces it approximately")
+
+
 def _rewrite(run: RunRecord, run_dir: Path, best: TrialRecord) -> tuple[Rewrite, str | None]:
     """The rewrite of the pushed script for ``best`` and the script text (None if unreadable)."""
     if best.parent is None:
@@ -75,7 +96,8 @@ def _rewrite(run: RunRecord, run_dir: Path, best: TrialRecord) -> tuple[Rewrite,
         return Rewrite(None, f"the pushed script can't be read: {exc}"), None
     bom = "\ufeff" if source.startswith("\ufeff") else ""
     try:
-        result = rewrite_script(source[len(bom):], run.trials[0].architecture, best.architecture, best.plan)
+        result = rewrite_script(source[len(bom):], run.trials[0].architecture, reproducible_architecture(best)[0],
+                                best.plan)
     except Exception as exc:  # a bug here must not cost the report, the model or the e-mail
         return Rewrite(None, f"internal error while rewriting the script: {exc!r}"), source
     if result.text is not None:
@@ -112,7 +134,7 @@ def write_handback(run: RunRecord, run_dir: Path) -> dict[str, Any] | None:
         atomic_write_text(folder / "script.diff", unified_diff(source, result.text, str(run.script)))
     else:
         (folder / "script.diff").unlink(missing_ok=True)
-    arch, baseline = best.architecture, run.trials[0].architecture
+    (arch, approximate), baseline = reproducible_architecture(best), run.trials[0].architecture
     info: dict[str, Any] = {
         "run": run.id, "script": run.script, "trial": best.number, "baseline": best.parent is None,
         "metric": best.metric or run.metric, "value": best.value, "target": run.target,
@@ -130,6 +152,8 @@ def write_handback(run: RunRecord, run_dir: Path) -> dict[str, Any] | None:
         "rewritten": result.changes,
         "by_hand": result.notes,
     }
+    if approximate:
+        info["approximate"] = approximate
     rate = best.plan.get("learning_rate")
     if rate is not None and rate != baseline.get("learning_rate"):
         info["learning_rate"] = rate
@@ -166,6 +190,8 @@ def markdown_lines(info: dict[str, Any]) -> list[str]:
         out += ["", f"No script diff: {info.get('no_diff_reason')}."]
     if info.get("rewritten"):
         out += ["", "Rewritten:", "", *(f"- {line}" for line in info["rewritten"])]
+    if info.get("approximate"):
+        out += ["", f"Note: {info['approximate']}."]
     if info.get("by_hand"):
         out += ["", "Still to do by hand:", "", *(f"- {line}" for line in info["by_hand"])]
     return [*out, ""]
