@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,12 @@ def test_the_engine_holds_the_sandbox_settings_labels_and_streams_logs(
     handle = DockerExecutor(engine).start(_spec(run_dir, images["sklearn"], "-c", code, memory="300m",
                                                 cpus=1.0, pids=77))
     try:
-        attrs = engine.containers.get(handle.ident).attrs
+        container = engine.containers.get(handle.ident)
+        for _ in range(240):  # a loaded machine may take a while to start Python: wait for the line, then kill
+            if b"hello from the sandbox" in container.logs():
+                break
+            time.sleep(0.25)
+        attrs = container.attrs
         run_id = attrs["Config"]["Labels"]["mlops.run"]
         assert find_run_container(run_id, engine).id == handle.ident
     finally:
