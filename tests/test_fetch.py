@@ -46,6 +46,18 @@ def test_local_file_is_copied_with_its_siblings_and_never_touched(tmp_path: Path
     assert sorted(p.name for p in src.iterdir()) == ["data.csv", "model.py"]
 
 
+@pytest.mark.parametrize("pushed", ["model.py", "."])
+def test_a_runs_dir_inside_the_pushed_folder_is_not_copied_into_the_workspace(tmp_path: Path, pushed: str) -> None:
+    src = tmp_path / "project"
+    src.mkdir()
+    (src / "model.py").write_text("x = 1\n")
+    store = RunStore(src / "out")  # any name, not only "runs"
+    first = fetch(store, str(src / pushed))
+    second = fetch(store, str(src / pushed))
+    for run in (first, second):
+        assert sorted(p.name for p in Path(run.source["workspace"]).iterdir()) == ["model.py"]
+
+
 def test_git_url_is_cloned_at_the_ref_and_commit_recorded(tmp_path: Path, repo: tuple[Path, str, str]) -> None:
     src, first, head = repo
     store = RunStore(tmp_path / "runs")

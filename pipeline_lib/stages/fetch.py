@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,19 @@ def _clone(url: str, ref: str | None, dest: Path) -> str:
     return _git(["rev-parse", "HEAD"], cwd=dest)
 
 
-def _copy_local(source: Path, dest: Path) -> tuple[str | None, str | None]:
+def _ignoring(runs_root: Path) -> Callable[[str, list[str]], set[str]]:
+    """The copy filter: the usual clutter, plus the runs folder wherever it is named.
+
+    Why: ``--runs-dir`` may sit inside the pushed folder under any name (``runs2``, ``out``);
+    copying it into a workspace that lives inside it would copy itself until paths got too long.
+    """
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        return set(_IGNORED(directory, names)) | {n for n in names if (Path(directory) / n).resolve() == runs_root}
+
+    return ignore
+
+
+def _copy_local(source: Path, dest: Path, runs_root: Path) -> tuple[str | None, str | None]:
     """Copy a file or folder; returns (script name if a file, commit sha if a git checkout)."""
     if not source.exists():
         raise UserInputError(f"{source}: no such file or directory",
@@ -55,11 +68,11 @@ def _copy_local(source: Path, dest: Path) -> tuple[str | None, str | None]:
         result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True)
         commit = result.stdout.strip() or None
     if source.is_dir():
-        shutil.copytree(source, dest, ignore=_IGNORED)
+        shutil.copytree(source, dest, ignore=_ignoring(runs_root))
         return None, commit
     dest.mkdir(parents=True)
     # Sibling files (data, helper modules) travel with the script; sub-folders do too.
-    shutil.copytree(folder, dest, ignore=_IGNORED, dirs_exist_ok=True)
+    shutil.copytree(folder, dest, ignore=_ignoring(runs_root), dirs_exist_ok=True)
     return source.name, commit
 
 
@@ -88,7 +101,7 @@ def fetch(store: RunStore, source: str, ref: str | None = None, run_id: str | No
         if ref:
             raise UserInputError(f"--ref {ref!r} given for the local path {source}",
                                  hint="--ref only applies to git URLs.")
-        picked, commit = _copy_local(Path(source).resolve(), workspace)
+        picked, commit = _copy_local(Path(source).resolve(), workspace, store.root.resolve())
         picked = script or picked
     if picked and not (workspace / picked).is_file():
         raise UserInputError(f"{picked}: not found in {source}", hint="check --script.")
