@@ -82,8 +82,8 @@ def control_callbacks(ctx: TrialContext) -> list[Any]:
 
 def save_layer_weights(model: Any, fit_dir: Path) -> None:
     """Write every layer's weights by name, for the next trial's warm start."""
-    arrays = {f"{layer.name}/{i}": np.asarray(w) for layer in model.layers
-              for i, w in enumerate(layer.get_weights())}
+    arrays: dict[str, Any] = {f"{layer.name}/{i}": np.asarray(w) for layer in model.layers
+                              for i, w in enumerate(layer.get_weights())}
     with open(fit_dir / WEIGHTS_FILE, "wb") as handle:
         np.savez(handle, **arrays)
 
