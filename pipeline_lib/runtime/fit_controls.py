@@ -20,7 +20,10 @@ import numpy as np
 
 from pipeline_lib.runtime.context import TrialContext
 
-__all__ = ["WEIGHTS_FILE", "control_callbacks", "judged_key", "save_layer_weights", "warm_start"]
+__all__ = ["LOSS_PROGRESS", "WEIGHTS_FILE", "control_callbacks", "judged_key", "save_layer_weights", "warm_start"]
+
+LOSS_PROGRESS = 0.01
+"""A loss at least 1 % below its best so far counts as progress (see ``Controls``)."""
 
 WEIGHTS_FILE = "layer_weights.npz"
 """Per-layer weights written after every finished ``fit()``, read by a warm start."""
@@ -49,11 +52,17 @@ def control_callbacks(ctx: TrialContext) -> list[Any]:
         return []
 
     class Controls(keras.callbacks.Callback):
-        """Stops the fit at the target, or once the judged metric stopped improving."""
+        """Stops the fit at the target, or once neither the metric nor the loss improves.
+
+        The loss counts as progress too: accuracy is a step function, and a small network on
+        a small data set can sit at the majority class for several epochs while its loss
+        falls steadily towards the point where accuracy jumps.
+        """
 
         def __init__(self) -> None:
             super().__init__()
             self.best = -np.inf
+            self.best_loss = np.inf
             self.stale = 0
 
         def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
@@ -67,14 +76,14 @@ def control_callbacks(ctx: TrialContext) -> list[Any]:
                 ctx.stopped_early = f"{key} {value:.4f} reached the target {float(stop_at):.2f} at epoch {epoch + 1}"
                 print(f"  trial {ctx.number}: target reached at epoch {epoch + 1}, stopping this fit", flush=True)
                 return
-            if value > self.best + 1e-4:
-                self.best, self.stale = value, 0
-                return
-            self.stale += 1
+            loss = float(logs.get("val_loss", logs.get("loss", np.inf)))
+            improved = value > self.best + 1e-4 or loss < self.best_loss * (1 - LOSS_PROGRESS)
+            self.best, self.best_loss = max(self.best, value), min(self.best_loss, loss)
+            self.stale = 0 if improved else self.stale + 1
             if patience is not None and self.stale >= int(patience):
                 self.model.stop_training = True
-                ctx.stopped_early = (f"{key} did not improve on {self.best:.4f} for {self.stale} epochs: "
-                                     f"pruned at epoch {epoch + 1}")
+                ctx.stopped_early = (f"neither {key} (best {self.best:.4f}) nor the loss improved for {self.stale} "
+                                     f"epochs: pruned at epoch {epoch + 1}")
                 print(f"  trial {ctx.number}: no progress for {self.stale} epochs, pruned", flush=True)
 
     return [Controls()]

@@ -31,10 +31,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pipeline_lib.store import RunRecord, TrialRecord
+from pipeline_lib.store import RunRecord, TrialRecord, TrialStatus
 from pipeline_lib.tuning.architecture import Architecture
 from pipeline_lib.tuning.mutations import MUTATIONS
-from pipeline_lib.tuning.strategies import Proposal, Strategy, best_completed
+from pipeline_lib.tuning.strategies import Proposal, Strategy
 
 __all__ = ["CONTINUE", "MIN_EPOCHS", "PATIENCE", "PRIORS", "AdaptiveStrategy", "Diagnosis", "diagnose"]
 
@@ -55,6 +55,9 @@ OVERFIT_GAP = 0.10
 
 RISING = 0.01
 """The judged metric rose at least this much over the last epochs: the parent was still learning."""
+
+LOSS_FALL = 0.02
+"""...or its loss fell at least this fraction: still learning even while accuracy sits still."""
 
 PRIORS: dict[str, dict[str, float]] = {
     "rising": {CONTINUE: 4.0, "raise_learning_rate": 1.6, "conv": 1.5, "width": 1.2, "depth": 1.0,
@@ -103,6 +106,10 @@ def diagnose(trial: TrialRecord) -> Diagnosis:
     rise = values[-1] - values[-3]
     if rise >= RISING and values[-1] >= max(values) - 1e-9:
         return Diagnosis("rising", f"trial {trial.number}: {trial.metric} rose {rise:+.3f} over its last 2 epochs")
+    losses = list(curve.get("val_loss") or curve.get("loss") or [])
+    if len(losses) >= 3 and losses[-3] > 0 and losses[-1] < losses[-3] * (1 - LOSS_FALL):
+        return Diagnosis("rising", f"trial {trial.number}: the loss still fell {1 - losses[-1] / losses[-3]:.1%} "
+                                   f"over its last 2 epochs ({trial.metric} {values[-1]:.3f})")
     return Diagnosis("stuck", f"trial {trial.number}: {trial.metric} changed {rise:+.3f} over its last 2 epochs "
                               f"at {values[-1]:.3f}")
 
@@ -140,6 +147,13 @@ class AdaptiveStrategy(Strategy):
     kinds = ("ann", "cnn")
     settings: ClassVar[tuple[str, ...]] = ("stop_at", "prune_patience", "warm_start", "epochs_before")
 
+    @staticmethod
+    def parent(run: RunRecord) -> TrialRecord | None:
+        """The best completed trial, the earliest on a tie: a child that only matched its parent
+        is no better a starting point, and its parent's untried mutations come first."""
+        done = [t for t in run.trials if t.status is TrialStatus.COMPLETED and t.value is not None and t.architecture]
+        return max(done, key=lambda t: (t.value, -t.number)) if done else None
+
     def candidates(self, run: RunRecord, parent: TrialRecord) -> list[tuple[float, str, str | None]]:
         """``(rank, mutation name, rejection reason or None)`` for every mutation of this kind."""
         tried = {str(t.plan.get("mutation")) for t in run.trials if t.parent == parent.number}
@@ -168,7 +182,7 @@ class AdaptiveStrategy(Strategy):
         return MUTATIONS[name]().check(parent.architecture)
 
     def propose(self, run: RunRecord) -> Proposal | None:
-        parent = best_completed(run)
+        parent = self.parent(run)
         if parent is None or not parent.architecture:
             return None
         diagnosis = diagnose(parent)

@@ -110,3 +110,17 @@ def test_warm_start_without_parent_weights_says_so(keras: ModuleType, tmp_path: 
     note = warm_start(model(keras), ctx(tmp_path, warm_start=1), data()[0])
     assert note == "warm start skipped: trial 1 left no weights"
     assert warm_start(model(keras), ctx(tmp_path), data()[0]) is None
+
+
+def test_a_falling_loss_counts_as_progress_while_accuracy_sits_still(keras: ModuleType, tmp_path: Path) -> None:
+    trial = ctx(tmp_path, prune_patience=2)
+    [controls] = control_callbacks(trial)
+    net = model(keras)
+    net.stop_training = False
+    controls.set_model(net)
+    for epoch, loss in enumerate([1.0, 0.9, 0.8, 0.7]):  # majority class all along, but learning
+        controls.on_epoch_end(epoch, {"val_accuracy": 0.4, "val_loss": loss})
+    assert not net.stop_training and trial.stopped_early is None
+    for epoch in (4, 5):
+        controls.on_epoch_end(epoch, {"val_accuracy": 0.4, "val_loss": 0.699})
+    assert net.stop_training and trial.stopped_early is not None and "pruned at epoch 6" in trial.stopped_early

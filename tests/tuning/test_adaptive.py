@@ -34,7 +34,9 @@ OVERFIT = {"accuracy": [0.6, 0.8, 0.95, 0.99], "val_accuracy": [0.5, 0.6, 0.62, 
     (FLAT, None, "stuck"),
     (OVERFIT, None, "overfit"),
     ({"accuracy": [0.4], "val_accuracy": [0.4]}, None, "rising"),
-    (RISING, "val_accuracy did not improve on 0.6 for 3 epochs: pruned at epoch 7", "stuck"),
+    (RISING, "neither val_accuracy (best 0.6) nor the loss improved for 3 epochs: pruned at epoch 7", "stuck"),
+    ({**FLAT, "val_loss": [1.2, 1.0, 0.9, 0.8]}, None, "rising"),
+    ({**FLAT, "val_loss": [1.2, 0.9, 0.895, 0.89]}, None, "stuck"),
 ])
 def test_diagnosis_reads_the_curve(curve: dict[str, list[float]], early_stop: str | None, expected: str) -> None:
     found = diagnose(trial(curve=curve, early_stop=early_stop))
@@ -69,6 +71,15 @@ def test_an_overfitting_parent_is_regularised_or_shrunk() -> None:
     from pipeline_lib.tuning.mutations import MUTATIONS
 
     assert getattr(MUTATIONS[proposal.plan["mutation"]], "family", "") in ("regularise", "shrink")
+
+
+def test_a_child_that_only_ties_its_parent_does_not_become_the_next_parent() -> None:
+    run = run_of(trial(curve=FLAT))
+    first = AdaptiveStrategy().propose(run)
+    assert first is not None
+    record_trial(run, first, value=0.5)  # the same value as trial 1
+    second = AdaptiveStrategy().propose(run)
+    assert second is not None and second.parent == 1
 
 
 def test_a_mutation_is_not_retried_from_the_same_parent_and_bad_ones_sink() -> None:
