@@ -51,7 +51,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="training seconds for all trials together (default 3600)")
     parser.add_argument("--trial-timeout", type=float, metavar="S", help="seconds per trial (default 1800)")
     parser.add_argument("--max-restarts", type=int, help="restarts after crashes (default 3)")
-    parser.add_argument("--strategy", help="search strategy (default: ladder; elbow for kmeans)")
+    parser.add_argument("--strategy", help="search strategy: adaptive (default for Keras) or ladder; elbow for kmeans")
     parser.add_argument("--answer", action="append", metavar="PROMPT=VALUE",
                         help="answer for an input() prompt; repeatable")
 

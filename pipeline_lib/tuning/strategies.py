@@ -29,8 +29,8 @@ __all__ = [
 STRATEGIES: dict[str, type[Strategy]] = {}
 """Strategy name → class; filled by defining a subclass with a ``name``."""
 
-DEFAULT_STRATEGY: dict[str, str] = {"ann": "ladder", "cnn": "ladder", "kmeans": "elbow"}
-"""Model kind → the strategy used when the user names none."""
+DEFAULT_STRATEGY: dict[str, str] = {"ann": "adaptive", "cnn": "adaptive", "kmeans": "elbow"}
+"""Model kind → the strategy used when the user names none (adaptive: see benchmarks/RESULTS.md)."""
 
 
 @dataclass(frozen=True)
