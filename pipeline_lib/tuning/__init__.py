@@ -24,6 +24,7 @@ from pipeline_lib.tuning.mutations import (
     MutationResult,
 )
 from pipeline_lib.tuning.search_space import (
+    JumpLearningRate,
     AddBatchNorm,
     AddDropout,
     LargerBatchSize,
@@ -55,6 +56,7 @@ __all__ = [
     "ChangeEpochs",
     "ElbowStrategy",
     "FewerNeurons",
+    "JumpLearningRate",
     "LadderStrategy",
     "LargerBatchSize",
     "LowerLearningRate",

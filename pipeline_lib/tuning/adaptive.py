@@ -60,12 +60,13 @@ LOSS_FALL = 0.02
 """...or its loss fell at least this fraction: still learning even while accuracy sits still."""
 
 PRIORS: dict[str, dict[str, float]] = {
-    "rising": {CONTINUE: 4.0, "raise_learning_rate": 1.6, "conv": 1.5, "width": 1.2, "depth": 1.0,
-               "optimiser": 0.6, "regularise": 0.2, "shrink": 0.1, "epochs": 0.0},
+    "rising": {CONTINUE: 4.0, "jump_learning_rate": 1.7, "raise_learning_rate": 1.6, "conv": 1.5,
+               "width": 1.2, "depth": 1.0, "optimiser": 0.6, "regularise": 0.2, "shrink": 0.1, "epochs": 0.0},
     "overfit": {"regularise": 3.0, "shrink": 2.5, "lower_learning_rate": 1.2, "larger_batch_size": 1.0,
                 "optimiser": 0.4, "conv": 1.0, "depth": 0.5, "width": 0.0, CONTINUE: 0.0, "epochs": 0.0},
-    "stuck": {"raise_learning_rate": 2.6, "smaller_batch_size": 2.4, "conv": 2.2, "width": 2.0, "depth": 1.8,
-              "optimiser": 0.8, "regularise": 0.8, "shrink": 0.3, "epochs": 0.0, CONTINUE: -9.0},
+    "stuck": {"jump_learning_rate": 2.7, "raise_learning_rate": 2.6, "smaller_batch_size": 2.4, "conv": 2.2,
+              "width": 2.0, "depth": 1.8, "optimiser": 0.8, "regularise": 0.8, "shrink": 0.3, "epochs": 0.0,
+              CONTINUE: -9.0},
 }
 """Diagnosis → mutation name or family → rank before anything was learnt (higher is tried first)."""
 

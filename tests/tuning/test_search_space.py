@@ -24,6 +24,7 @@ from pipeline_lib.tuning import (
     LargerBatchSize,
     LowerLearningRate,
     MoreFilters,
+    JumpLearningRate,
     RaiseLearningRate,
     SmallerBatchSize,
     Wider,
@@ -226,6 +227,15 @@ def test_learning_rate_rejected_at_its_bounds_for_schedules_and_when_unknown(ker
     for mutation in (RaiseLearningRate(), LowerLearningRate()):
         assert mutation.check(decaying) == "learning-rate schedule (ExponentialDecay): not changed"
         assert "learning rate was not recorded" in (mutation.check(record(ann(keras))) or "")
+
+
+def test_learning_rate_jumps_tenfold_only_below_its_ceiling(keras: ModuleType) -> None:
+    slow = record(compiled(ann(keras), keras.optimizers.SGD(0.001)))
+    jump = JumpLearningRate().apply(slow)
+    assert jump.description == "learning rate 0.001→0.01" and jump.plan["learning_rate"] == 0.01
+    fast = record(compiled(ann(keras), keras.optimizers.Adam(0.05)))
+    assert "would exceed 0.3" in (JumpLearningRate().check(fast) or "")
+    assert RaiseLearningRate().check(fast) is None
 
 
 # --- batch size ---------------------------------------------------------------------------------
