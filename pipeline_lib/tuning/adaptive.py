@@ -62,6 +62,9 @@ LOSS_FALL = 0.02
 PRIORS: dict[str, dict[str, float]] = {
     "rising": {CONTINUE: 4.0, "jump_learning_rate": 1.7, "raise_learning_rate": 1.6, "conv": 1.5,
                "width": 1.2, "depth": 1.0, "optimiser": 0.6, "regularise": 0.2, "shrink": 0.1, "epochs": 0.0},
+    "slow": {"jump_learning_rate": 3.0, "raise_learning_rate": 2.8, CONTINUE: 2.5, "smaller_batch_size": 2.0,
+             "conv": 1.5, "width": 1.2, "depth": 1.0, "optimiser": 0.6, "regularise": 0.2, "shrink": 0.1,
+             "epochs": 0.0},
     "overfit": {"regularise": 3.0, "shrink": 2.5, "lower_learning_rate": 1.2, "larger_batch_size": 1.0,
                 "optimiser": 0.4, "conv": 1.0, "depth": 0.5, "width": 0.0, CONTINUE: 0.0, "epochs": 0.0},
     "stuck": {"jump_learning_rate": 2.7, "raise_learning_rate": 2.6, "smaller_batch_size": 2.4, "conv": 2.2,
@@ -90,8 +93,12 @@ def _train_key(curve: Mapping[str, list[float]], judged: str | None) -> str | No
     return keys[0] if keys and keys[0] != judged else None
 
 
-def diagnose(trial: TrialRecord) -> Diagnosis:
-    """Classify a finished trial as ``rising``, ``overfit`` or ``stuck`` from its curve."""
+def diagnose(trial: TrialRecord, target: float = 1.0) -> Diagnosis:
+    """Classify a finished trial as ``rising``, ``slow``, ``overfit`` or ``stuck`` from its curve.
+
+    ``slow`` is a rise that, extrapolated linearly, would need more than :data:`MIN_EPOCHS`
+    further epochs to reach ``target``: bigger steps pay off more than patience there.
+    """
     curve = trial.curve
     values = list(curve.get(trial.metric or "", []))
     if trial.early_stop and "pruned" in trial.early_stop:
@@ -106,7 +113,10 @@ def diagnose(trial: TrialRecord) -> Diagnosis:
         return Diagnosis("rising", f"trial {trial.number} trained {len(values)} epoch(s): too few to call a plateau")
     rise = values[-1] - values[-3]
     if rise >= RISING and values[-1] >= max(values) - 1e-9:
-        return Diagnosis("rising", f"trial {trial.number}: {trial.metric} rose {rise:+.3f} over its last 2 epochs")
+        needed = (target - values[-1]) / (rise / 2)
+        kind = "slow" if needed > MIN_EPOCHS else "rising"
+        return Diagnosis(kind, f"trial {trial.number}: {trial.metric} rose {rise:+.3f} over its last 2 epochs "
+                               f"(about {max(needed, 0):.0f} more epochs to the target at that pace)")
     losses = list(curve.get("val_loss") or curve.get("loss") or [])
     if len(losses) >= 3 and losses[-3] > 0 and losses[-1] < losses[-3] * (1 - LOSS_FALL):
         return Diagnosis("rising", f"trial {trial.number}: the loss still fell {1 - losses[-1] / losses[-3]:.1%} "
@@ -159,7 +169,7 @@ class AdaptiveStrategy(Strategy):
         """``(rank, mutation name, rejection reason or None)`` for every mutation of this kind."""
         tried = {str(t.plan.get("mutation")) for t in run.trials if t.parent == parent.number}
         learnt = _learnt(run)
-        diagnosis = diagnose(parent)
+        diagnosis = diagnose(parent, run.target)
         priors = PRIORS[diagnosis.kind]
         names = [CONTINUE, *(n for n, cls in MUTATIONS.items() if run.kind in getattr(cls, "kinds", ("ann", "cnn")))]
         ranked: list[tuple[float, str, str | None]] = []
@@ -186,7 +196,7 @@ class AdaptiveStrategy(Strategy):
         parent = self.parent(run)
         if parent is None or not parent.architecture:
             return None
-        diagnosis = diagnose(parent)
+        diagnosis = diagnose(parent, run.target)
         ranked = self.candidates(run, parent)
         # Every mutation that cannot apply is reported, not only those ranked above the choice.
         rejected = [(name, why) for rank, name, why in ranked if why is not None and rank > -99.0]

@@ -39,9 +39,18 @@ OVERFIT = {"accuracy": [0.6, 0.8, 0.95, 0.99], "val_accuracy": [0.5, 0.6, 0.62, 
     ({**FLAT, "val_loss": [1.2, 0.9, 0.895, 0.89]}, None, "stuck"),
 ])
 def test_diagnosis_reads_the_curve(curve: dict[str, list[float]], early_stop: str | None, expected: str) -> None:
-    found = diagnose(trial(curve=curve, early_stop=early_stop))
+    found = diagnose(trial(curve=curve, early_stop=early_stop), target=0.8)
     assert found.kind == expected
     assert "trial 1" in found.reason
+
+
+def test_a_rise_too_slow_to_reach_the_target_soon_gets_bigger_steps() -> None:
+    slow = {"accuracy": [0.30, 0.31, 0.32, 0.33], "val_accuracy": [0.30, 0.31, 0.32, 0.33]}
+    found = diagnose(trial(curve=slow), target=0.8)
+    assert found.kind == "slow" and "about 47 more epochs" in found.reason
+    parent = trial(arch={**ann_arch(), "learning_rate": 0.001}, curve=slow)
+    proposal = AdaptiveStrategy().propose(run_of(parent))
+    assert proposal is not None and proposal.plan["mutation"] == "jump_learning_rate"
 
 
 def test_a_rising_parent_is_continued_from_its_weights_with_the_shared_settings() -> None:
