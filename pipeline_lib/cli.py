@@ -200,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_optional(sub, "pipeline_lib.jenkins.cli")
     _add_optional(sub, "pipeline_lib.containers.cli")
+    _add_optional(sub, "pipeline_lib.clusters.cli")
     return parser
 
 

@@ -1,0 +1,226 @@
+"""The pieces of evidence about k: one small class per criterion behind :class:`Evidence`.
+
+Each criterion reads the shared :class:`~pipeline_lib.clusters.sweep.Sweep` and returns a
+:class:`Verdict` (its k, its score per k, one sentence saying why). A new criterion is one
+new class; :mod:`pipeline_lib.clusters.estimate` combines them.
+
+Measured alone on the benchmark grid (``benchmarks/k_accuracy.py``), the criteria fail in
+different places, which is why they vote: the silhouette prefers two super-groups when
+blobs sit in pairs, the WCSS knee drifts low when k is large, Calinski–Harabasz and BIC
+overshoot on non-Gaussian shapes, the gap statistic needs its references to be fair.
+None of them can say "no clusters" (silhouette and Calinski–Harabasz are not even defined
+for k = 1): that is the job of :class:`StructureTest`.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+
+from pipeline_lib.clusters.sweep import Sweep
+from pipeline_lib.runtime.elbow import elbow_k
+
+__all__ = [
+    "EFFECT_MIN",
+    "SILHOUETTE_ROWS",
+    "Z_MIN",
+    "Bic",
+    "CalinskiHarabasz",
+    "Evidence",
+    "GapStatistic",
+    "Silhouette",
+    "StructureTest",
+    "Verdict",
+    "WcssKnee",
+]
+
+EFFECT_MIN = 0.08
+"""Smallest structure effect (log WCSS ratio against the uniform reference) taken as real."""
+
+Z_MIN = 4.0
+"""...and it must also stand this many reference standard deviations above zero."""
+
+SILHOUETTE_ROWS = 2000
+"""The silhouette costs O(rows²): it is computed on at most this many rows of the sweep."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What one criterion concluded.
+
+    Attributes:
+        criterion: the criterion's name (the key of its scores in the estimate).
+        k: the k it points at; ``None`` when it sees no cluster structure.
+        scores: its score per k (higher or lower is better depending on the criterion).
+        reason: one sentence a person can check against the scores.
+    """
+
+    criterion: str
+    k: int | None
+    scores: dict[int, float]
+    reason: str
+
+
+class Evidence(ABC):
+    """One criterion: reads the sweep, names a k, and says why."""
+
+    name: ClassVar[str]
+    weight: ClassVar[float] = 1.0
+    """Votes this criterion casts in the combined estimate."""
+
+    @abstractmethod
+    def judge(self, sweep: Sweep) -> Verdict:
+        """The criterion's k for the swept data, its scores per k and its reason."""
+
+
+def _peak(scores: dict[int, float]) -> int:
+    """The k of the highest score (the smallest such k on ties)."""
+    return max(scores, key=lambda k: (scores[k], -k))
+
+
+class WcssKnee(Evidence):
+    """The knee of the log-WCSS curve: where more clusters stop paying off.
+
+    The same rule as the pipeline's elbow (:func:`pipeline_lib.runtime.elbow.elbow_k`), so
+    both speak of the same knee.
+    """
+
+    name = "wcss"
+
+    def judge(self, sweep: Sweep) -> Verdict:
+        k = elbow_k([(k, sweep.inertia[k]) for k in sweep.ks])
+        return Verdict(self.name, k, dict(sweep.inertia), f"the log-WCSS curve bends most at k={k}")
+
+
+class Silhouette(Evidence):
+    """The k whose partition has the highest mean silhouette (Rousseeuw 1987)."""
+
+    name = "silhouette"
+
+    def judge(self, sweep: Sweep) -> Verdict:
+        from sklearn.metrics import silhouette_score
+
+        scores = {k: float(silhouette_score(sweep.x, sweep.labels[k], sample_size=min(len(sweep.x), SILHOUETTE_ROWS),
+                                            random_state=0))
+                  for k in sweep.ks if k >= 2}
+        if not scores:
+            return Verdict(self.name, None, {}, "the silhouette needs k ≥ 2, which these few rows do not allow")
+        k = _peak(scores)
+        return Verdict(self.name, k, scores, f"silhouette peaks at k={k} ({scores[k]:.2f})")
+
+
+class CalinskiHarabasz(Evidence):
+    """The k with the highest between/within variance ratio (Caliński & Harabasz 1974)."""
+
+    name = "calinski_harabasz"
+
+    def judge(self, sweep: Sweep) -> Verdict:
+        # Closed form from the sweep: B/W · (n-k)/(k-1), with B = WCSS(1) - WCSS(k).
+        n = len(sweep.x)
+        total = sweep.inertia[1]
+        scores = {k: (total - sweep.inertia[k]) / max(sweep.inertia[k], 1e-300) * (n - k) / (k - 1)
+                  for k in sweep.ks if 2 <= k < n}
+        if not scores:
+            return Verdict(self.name, None, {}, "Calinski–Harabasz needs k ≥ 2, which these few rows do not allow")
+        k = _peak(scores)
+        return Verdict(self.name, k, scores, f"Calinski–Harabasz peaks at k={k} ({scores[k]:.1f})")
+
+
+class GapStatistic(Evidence):
+    """The gap statistic (Tibshirani, Walther & Hastie 2001), global-maximum rule.
+
+    ``gap(k) = mean(log WCSS of the references) - log WCSS of the data``. We take the k of
+    the largest gap (R ``cluster::maxSE`` method "globalmax") rather than the original
+    "first k within one standard error": on the benchmark grid the first-SE rule stops
+    early on data with many clusters and is right less often.
+    """
+
+    name = "gap"
+    weight = 2.0
+
+    def judge(self, sweep: Sweep) -> Verdict:
+        gaps = sweep.reference_log_inertia.mean(axis=0) - sweep.log_inertia()
+        scores = {k: float(g) for k, g in zip(sweep.ks, gaps, strict=True)}
+        k = _peak(scores)
+        return Verdict(self.name, k, scores, f"the gap statistic peaks at k={k} ({scores[k]:.2f})")
+
+
+class Bic(Evidence):
+    """BIC of the KMeans partition as a spherical Gaussian mixture (Pelleg & Moore 2000, X-means).
+
+    Log-likelihood with one shared variance ``WCSS / (n·d)`` and mixing weights from the
+    cluster sizes; the penalty counts ``k·d`` centre coordinates, ``k-1`` weights and the
+    variance. It models blobs directly, which is why it is right on nearly every grid set
+    whose centres are at least three standard deviations apart.
+    """
+
+    name = "bic"
+    weight = 2.0
+
+    def judge(self, sweep: Sweep) -> Verdict:
+        n, d = sweep.x.shape
+        scores: dict[int, float] = {}
+        for k in sweep.ks:
+            variance = max(sweep.inertia[k] / (n * d), 1e-300)
+            sizes = np.bincount(sweep.labels[k], minlength=k)
+            sizes = sizes[sizes > 0]
+            log_likelihood = (float((sizes * np.log(sizes / n)).sum())
+                              - n * d / 2 * (math.log(2 * math.pi * variance) + 1))
+            parameters = (k - 1) + k * d + 1
+            scores[k] = log_likelihood - parameters / 2 * math.log(n)
+        k = _peak(scores)
+        return Verdict(self.name, k, scores, f"the spherical-Gaussian BIC peaks at k={k}")
+
+
+class StructureTest(Evidence):
+    """Is there any cluster structure at all? (it answers for k = 1, which the others cannot).
+
+    For each k ≥ 2 the *effect* is how much further the data's WCSS falls from k = 1 than
+    uniform noise in the data's own principal-axis box does, in log units:
+    ``effect(k) = mean_b[log W*_b(k) - log W*_b(1)] - [log W(k) - log W(1)]``, which equals
+    ``gap(k) - gap(1)``. Uniform noise gives ≈ 0; a single Gaussian or a ball gives ≤ 0 up
+    to sampling noise (it splits worse than a box); separated blobs give ≫ 0.
+
+    Structure is claimed only when all three hold:
+
+    * the largest effect is at least :data:`EFFECT_MIN`, so big samples do not call a
+      negligible difference structure;
+    * it is at least :data:`Z_MIN` reference standard deviations, so small samples do not
+      call noise structure (both thresholds were set on noise; the measurements are in
+      ``benchmarks/RESULTS.md``, "Choosing k for KMeans");
+    * it peaks *before* the largest k searched (checked when k_max ≥ 3). Blobs stop paying
+      off after their true k; skewed or heavy-tailed clouds (lognormal) keep paying off as
+      KMeans chops their tails, and an effect still rising at k_max shows no k at all.
+
+    The verdict's k is the k of the largest effect, or ``None``.
+    """
+
+    name = "structure"
+    weight = 0.0
+
+    def judge(self, sweep: Sweep) -> Verdict:
+        reference = sweep.reference_log_inertia
+        reference_drop = reference - reference[:, :1]
+        data_drop = sweep.log_inertia() - sweep.log_inertia()[0]
+        effect = reference_drop.mean(axis=0) - data_drop
+        spread = reference_drop.std(axis=0, ddof=1) if len(reference) > 1 else np.zeros_like(effect)
+        scores = {k: float(e) for k, e in zip(sweep.ks[1:], effect[1:], strict=True)}
+        if not scores:
+            return Verdict(self.name, None, {}, "too few rows to test for cluster structure "
+                                                "(k ≥ 2 needs at least 8 distinct rows)")
+        k = _peak(scores)
+        z = scores[k] / max(float(spread[sweep.ks.index(k)]), 1e-12)
+        split = (f"the best split (k={k}) lowers log WCSS {scores[k]:.2f} more than uniform noise in the data's "
+                 f"box does ({z:.1f} reference SDs; structure needs ≥ {EFFECT_MIN} and ≥ {Z_MIN:g} SDs)")
+        if scores[k] < EFFECT_MIN or z < Z_MIN:
+            return Verdict(self.name, None, scores, f"no clear cluster structure: {split}")
+        if k == sweep.ks[-1] and k >= 3:
+            return Verdict(self.name, None, scores,
+                           f"no clear cluster structure: {split}, but it is still improving at k={k}, the largest "
+                           f"k searched, so it has no peak (skewed or heavy-tailed data do this; if you expect "
+                           f"{k} or more clusters, raise --k-max)")
+        return Verdict(self.name, k, scores, split)

@@ -1,0 +1,139 @@
+"""``estimate_k`` verdicts on clear, overlapping and structureless data (real scikit-learn)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from pipeline_lib.clusters import estimate_k
+from pipeline_lib.clusters.sweep import SAMPLE_ROWS
+from pipeline_lib.errors import UserInputError
+
+
+def blobs(centres: np.ndarray, per_cluster: int = 100, seed: int = 0) -> np.ndarray:
+    """Unit-variance Gaussian blobs around ``centres`` (rows), ``per_cluster`` points each."""
+    rng = np.random.default_rng(seed)
+    return np.repeat(centres, per_cluster, axis=0) + rng.normal(size=(len(centres) * per_cluster, centres.shape[1]))
+
+
+def triangle(side: float, dims: int = 2) -> np.ndarray:
+    """Three centres ``side`` standard deviations apart from each other."""
+    corners = np.array([[0.0, 0.0], [side, 0.0], [side / 2, side * np.sqrt(3) / 2]])
+    return np.hstack([corners, np.zeros((3, dims - 2))])
+
+
+@pytest.mark.parametrize(("k", "dims"), [(2, 2), (4, 2), (7, 5)])
+def test_clear_blobs_give_their_k_with_high_confidence(k: int, dims: int) -> None:
+    # Centres on a random layout at least 8 standard deviations apart: unmistakable clusters.
+    rng = np.random.default_rng(k)
+    centres: list[np.ndarray] = []
+    while len(centres) < k:
+        candidate = rng.uniform(-25, 25, size=dims)
+        if all(np.linalg.norm(candidate - c) >= 8 for c in centres):
+            centres.append(candidate)
+    estimate = estimate_k(blobs(np.array(centres), per_cluster=60), k_max=12)
+    assert estimate.k == k, estimate.reasons
+    assert estimate.confidence >= 0.8
+    assert estimate.reasons[0].startswith(f"k={k}: chosen by gap")
+    assert any(r.startswith("silhouette peaks at") for r in estimate.reasons)
+    assert sorted(estimate.sizes) == [60] * k
+
+
+def test_overlapping_blobs_get_lower_confidence_or_none_and_merged_blobs_none() -> None:
+    # The documented decision: blobs 3 SD apart only just beat the noise reference, so the
+    # answer is either k=3 with a clearly lower confidence or None; 1.5 SD apart they form
+    # one unimodal cloud and the answer is None.
+    clear = estimate_k(blobs(triangle(8.0)))
+    overlapping = [estimate_k(blobs(triangle(3.0), seed=seed)) for seed in range(3)]
+    merged = estimate_k(blobs(triangle(1.5)))
+    assert clear.k == 3 and clear.confidence >= 0.9
+    for estimate in overlapping:
+        assert estimate.k in (None, 3)
+        assert estimate.confidence <= 0.75, estimate.reasons
+    assert merged.k is None
+    assert merged.reasons[0].startswith("no clear cluster structure")
+
+
+@pytest.mark.parametrize("dims", [2, 10])
+def test_uniform_noise_has_no_clear_cluster_structure(dims: int) -> None:
+    for seed in range(2):
+        x = np.random.default_rng(seed).uniform(-1, 1, size=(400, dims))
+        estimate = estimate_k(x, random_state=seed)
+        assert estimate.k is None, estimate.reasons
+        assert estimate.reasons[0].startswith("no clear cluster structure")
+        assert estimate.confidence >= 0.5
+        assert estimate.sizes == ()
+
+
+@pytest.mark.parametrize("dims", [2, 10])
+def test_a_single_gaussian_has_no_clear_cluster_structure(dims: int) -> None:
+    x = blobs(np.zeros((1, dims)), per_cluster=400, seed=dims)
+    estimate = estimate_k(x)
+    assert estimate.k is None, estimate.reasons
+    assert estimate.scores["structure"][2] < 0  # a Gaussian splits worse than a uniform box
+
+
+def test_a_skewed_cloud_named_by_one_criterion_only_gets_no_k() -> None:
+    # A lognormal cloud beats the uniform reference (its dense corner splits well), so the
+    # structure test passes; but the criteria scatter and only the gap statistic names its k.
+    x = np.random.default_rng(2).lognormal(size=(500, 2))
+    estimate = estimate_k(x)
+    assert estimate.k is None, estimate.reasons
+    assert estimate.reasons[0].startswith("no clear cluster structure: the data split better than uniform noise")
+    assert "the criteria disagree" in estimate.reasons[0]
+    assert estimate.confidence == 0.5
+    assert estimate.sizes == ()
+
+
+def test_every_criterion_scores_every_k_and_the_dict_is_json_ready() -> None:
+    estimate = estimate_k(blobs(triangle(8.0)), k_max=6)
+    assert set(estimate.scores) == {"structure", "gap", "bic", "calinski_harabasz", "wcss", "silhouette"}
+    assert list(estimate.scores["wcss"]) == [1, 2, 3, 4, 5, 6]
+    assert list(estimate.scores["silhouette"]) == [2, 3, 4, 5, 6]
+    payload = json.loads(json.dumps(estimate.to_dict()))
+    assert payload["k"] == 3
+    assert 0.0 <= payload["confidence"] <= 1.0
+    assert payload["reasons"] == list(estimate.reasons)
+    assert payload["scores"]["silhouette"]["3"] == pytest.approx(estimate.scores["silhouette"][3])
+    assert estimate.seconds > 0
+
+
+def test_large_data_is_sampled_for_the_sweep_and_fitted_in_full() -> None:
+    x = blobs(triangle(10.0, dims=3), per_cluster=2000)
+    estimate = estimate_k(x, k_max=6)
+    assert (estimate.rows, estimate.sampled_rows) == (6000, SAMPLE_ROWS)
+    assert estimate.k == 3
+    assert sorted(estimate.sizes) == [2000, 2000, 2000]
+    assert "full KMeans fit on all 6,000 rows" in estimate.reasons[-1]
+
+
+def test_same_seed_gives_the_same_verdict() -> None:
+    x = blobs(triangle(3.0, dims=2), seed=1)
+    first, second = estimate_k(x, random_state=5), estimate_k(x, random_state=5)
+    assert (first.k, first.confidence, first.scores) == (second.k, second.confidence, second.scores)
+
+
+def test_degenerate_inputs() -> None:
+    with pytest.raises(UserInputError, match="k_max=1"):
+        estimate_k(np.zeros((10, 2)), k_max=1)
+    with pytest.raises(UserInputError, match="a 1-D array"):
+        estimate_k(np.arange(10.0))
+    few = estimate_k(np.array([[0.0, 0.0], [10.0, 10.0], [0.0, 0.1], [10.0, 10.1], [5.0, 5.0]]))
+    assert few.k is None and "too few rows" in few.reasons[0]
+    same = estimate_k(np.ones((50, 3)))
+    assert same.k is None and "too few rows" in same.reasons[0]
+
+
+def test_a_k_at_the_edge_of_the_search_is_not_claimed_until_k_max_is_raised() -> None:
+    # Four clear blobs searched only up to k=4: the effect is still rising at the edge, so
+    # no peak is shown and the reason says to raise --k-max; one more k confirms the peak.
+    corners = np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0], [10.0, 10.0]])
+    x = blobs(corners, per_cluster=50)
+    edge = estimate_k(x, k_max=4)
+    assert edge.k is None
+    assert "still improving at k=4" in edge.reasons[0] and "raise --k-max" in edge.reasons[0]
+    assert estimate_k(x, k_max=5).k == 4
+    # With k_max=2 there is no room for a peak, so the check is skipped.
+    assert estimate_k(blobs(corners[:2], per_cluster=50), k_max=2).k == 2
