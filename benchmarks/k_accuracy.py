@@ -1,7 +1,8 @@
 """k accuracy: ``estimate_k`` against "largest WCSS drop", Kneedle and the silhouette maximum.
 
 Run: ``python benchmarks/k_accuracy.py`` (about 10 minutes on 2 cores; ``--quick`` for a
-one-minute smoke run). Prints Markdown tables on stdout and writes no file:
+one-minute smoke run; ``--seeds 2 3`` for another blob grid; ``--parts noise --noise-seed-start 10``
+for other structureless sets only). Prints Markdown tables on stdout and writes no file:
 
 1. hit rate on a grid of ``make_blobs`` data sets (default 216: true k 2..10 × cluster_std
    0.5, 1, 1.5, 2 × 2, 5, 10 features × seeds 0, 1, 500 rows; k searched in 1..15), overall,
@@ -163,7 +164,8 @@ def blob_grid(args: argparse.Namespace) -> list[Case]:
 def noise_cases(args: argparse.Namespace) -> list[Case]:
     return [Case(family, None, 0.0, d, seed, args.n_samples)
             for family, d, seed in itertools.product(("uniform", "gaussian", "lognormal"), (2, 10),
-                                                     range(args.noise_seeds))]
+                                                     range(args.noise_seed_start,
+                                                           args.noise_seed_start + args.noise_seeds))]
 
 
 def report_blobs(rows: list[Outcome], args: argparse.Namespace) -> None:
@@ -209,6 +211,9 @@ def report_speed(rows: int) -> None:
         print(f"| {label} | {estimate.k} | {estimate.confidence:.2f} | {time.perf_counter() - started:.1f} |")
 
 
+PARTS = ("blobs", "noise", "speed")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--n-samples", type=int, default=500, help="rows per generated data set")
@@ -216,6 +221,9 @@ def main() -> int:
     parser.add_argument("--dims", type=int, nargs="+", default=[2, 5, 10])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     parser.add_argument("--noise-seeds", type=int, default=10, help="seeds per structureless family")
+    parser.add_argument("--noise-seed-start", type=int, default=0, help="first seed of the structureless sets")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
+                        help="what to measure (default all): the blob grid, the structureless sets, the speed")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a smoke run: one seed, 2 noise seeds, 100,000 rows")
@@ -225,10 +233,14 @@ def main() -> int:
     print(f"Machine: {platform.machine()}, {platform.system()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}")
     print(f"Command: python benchmarks/k_accuracy.py {' '.join(sys.argv[1:])}".rstrip())
-    rows = run_all(blob_grid(args) + noise_cases(args), args.workers)
-    report_blobs(rows, args)
-    report_noise(rows)
-    report_speed(args.speed_rows)
+    cases = (blob_grid(args) if "blobs" in args.parts else []) + (noise_cases(args) if "noise" in args.parts else [])
+    rows = run_all(cases, args.workers)
+    if "blobs" in args.parts:
+        report_blobs(rows, args)
+    if "noise" in args.parts:
+        report_noise(rows)
+    if "speed" in args.parts:
+        report_speed(args.speed_rows)
     return 0
 
 
