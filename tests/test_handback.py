@@ -543,8 +543,9 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     script.parent.mkdir()
     checkout.mkdir()
     script.write_text(TINY)
+    # The ladder's first step on this script is a layer insertion: the diff has a layer to add, every time.
     result = run_mlops("run", str(script), "--runs-dir", str(runs_dir), "--no-notify", "--target", "0.99",
-                       "--max-trials", "2", timeout=240)
+                       "--max-trials", "2", "--strategy", "ladder", timeout=240)
     out: dict[str, Any] = {"result": result, "script": script, "runs_dir": runs_dir, "checkout": checkout}
     diffs = list(runs_dir.glob("*/report/winner/script.diff"))
     if diffs:

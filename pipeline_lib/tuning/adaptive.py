@@ -36,7 +36,18 @@ from pipeline_lib.tuning.architecture import Architecture
 from pipeline_lib.tuning.mutations import MUTATIONS
 from pipeline_lib.tuning.strategies import Proposal, Strategy
 
-__all__ = ["CONTINUE", "MIN_EPOCHS", "PATIENCE", "PRIORS", "AdaptiveStrategy", "Diagnosis", "diagnose"]
+__all__ = [
+    "CAPACITY_BOOST",
+    "CONTINUE",
+    "HIGH_RATE",
+    "MIN_EPOCHS",
+    "PATIENCE",
+    "PRIORS",
+    "AdaptiveStrategy",
+    "Diagnosis",
+    "capacity_first",
+    "diagnose",
+]
 
 CONTINUE = "continue_training"
 """The pseudo-mutation "same network, more epochs from the parent's weights"."""
@@ -72,6 +83,12 @@ PRIORS: dict[str, dict[str, float]] = {
               CONTINUE: -9.0},
 }
 """Diagnosis → mutation name or family → rank before anything was learnt (higher is tried first)."""
+
+HIGH_RATE = 0.01
+"""From this learning rate on, a plateau is treated as a capacity problem first (:func:`capacity_first`)."""
+
+CAPACITY_BOOST = 1.5
+"""Rank added to depth, width and conv mutations when :func:`capacity_first` holds."""
 
 LEARNING_RATE = 1.5
 """Rank change per 0.1 of average gain a mutation achieved earlier in the run..."""
@@ -125,6 +142,19 @@ def diagnose(trial: TrialRecord, target: float = 1.0) -> Diagnosis:
                               f"at {values[-1]:.3f}")
 
 
+def capacity_first(trial: TrialRecord) -> bool:
+    """A plateau that bigger steps are unlikely to fix: the rate is already high, or there is no hidden layer.
+
+    Why: with a learning rate of 0.01 or more, or a model that is only an output layer (a
+    linear model cannot bend around XOR-like data), a stuck curve says "too little capacity"
+    more often than "too small a step".
+    """
+    view = Architecture(trial.architecture)
+    rate = trial.architecture.get("learning_rate")
+    bare = view.sequential and bool(view.layers) and not view.hidden_dense_indexes and not view.conv_indexes
+    return bare or (isinstance(rate, (int, float)) and rate >= HIGH_RATE)
+
+
 def _family(name: str) -> str:
     if name == CONTINUE:
         return CONTINUE
@@ -170,7 +200,10 @@ class AdaptiveStrategy(Strategy):
         tried = {str(t.plan.get("mutation")) for t in run.trials if t.parent == parent.number}
         learnt = _learnt(run)
         diagnosis = diagnose(parent, run.target)
-        priors = PRIORS[diagnosis.kind]
+        priors = dict(PRIORS[diagnosis.kind])
+        if diagnosis.kind == "stuck" and capacity_first(parent):
+            for family in ("depth", "width", "conv"):
+                priors[family] = priors.get(family, 0.0) + CAPACITY_BOOST
         names = [CONTINUE, *(n for n, cls in MUTATIONS.items() if run.kind in getattr(cls, "kinds", ("ann", "cnn")))]
         ranked: list[tuple[float, str, str | None]] = []
         for order, name in enumerate(names):

@@ -44,6 +44,22 @@ def test_diagnosis_reads_the_curve(curve: dict[str, list[float]], early_stop: st
     assert "trial 1" in found.reason
 
 
+@pytest.mark.parametrize(("arch", "expected"), [
+    ({**ann_arch(), "learning_rate": 0.05}, ("wider", "add_dense_layer")),    # a high rate already: capacity
+    ({**ann_arch(), "learning_rate": 0.001}, ("jump_learning_rate",)),         # a small rate: bigger steps first
+])
+def test_a_plateau_gets_capacity_when_the_rate_is_already_high(arch: dict[str, Any], expected: tuple[str]) -> None:
+    proposal = AdaptiveStrategy().propose(run_of(trial(arch=arch, curve=FLAT)))
+    assert proposal is not None and proposal.plan["mutation"] in expected
+
+
+def test_a_model_without_hidden_layers_is_given_one_before_bigger_steps() -> None:
+    bare = {**ann_arch(), "learning_rate": 0.001}
+    bare["layers"] = [bare["layers"][0], bare["layers"][2]]
+    proposal = AdaptiveStrategy().propose(run_of(trial(arch=bare, curve=FLAT)))
+    assert proposal is not None and proposal.plan["mutation"] in ("add_dense_layer", "add_two_dense_layers")
+
+
 def test_a_rise_too_slow_to_reach_the_target_soon_gets_bigger_steps() -> None:
     slow = {"accuracy": [0.30, 0.31, 0.32, 0.33], "val_accuracy": [0.30, 0.31, 0.32, 0.33]}
     found = diagnose(trial(curve=slow), target=0.8)
