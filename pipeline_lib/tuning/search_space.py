@@ -15,6 +15,7 @@ apply to functional models.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any, ClassVar
 
 from pipeline_lib.tuning.architecture import Architecture, layer_spec
@@ -49,7 +50,41 @@ def _layer_name(view: Architecture, index: int) -> str:
 # --- width ------------------------------------------------------------------------------------
 
 
-class Wider(Mutation):
+class _DoubleLayers(Mutation):
+    """Shared by the mutations that double a layer size (units or filters) up to ``cap``.
+
+    Subclasses say which layers (:meth:`layers`), which config key, the cap and the two
+    rejection reasons; checking, choosing targets and describing the change are the same.
+    """
+
+    key: ClassVar[str]
+    cap: ClassVar[int]
+    nothing: ClassVar[str]
+    """Reason when there is no layer of the kind at all."""
+    capped: ClassVar[str]
+    """Reason when every such layer is at the cap (formatted with ``cap``)."""
+
+    @abstractmethod
+    def layers(self, view: Architecture) -> list[tuple[int, str]]:
+        """``(layer index, label)`` of every layer of the kind this mutation grows."""
+
+    def targets(self, view: Architecture) -> list[tuple[str, int, str]]:
+        """``(config key, index, label)`` of the layers still below the cap."""
+        return [(self.key, i, label) for i, label in self.layers(view)
+                if int(view.config_at(i)[self.key]) < self.cap]
+
+    def reason(self, view: Architecture) -> str | None:
+        if not self.layers(view):
+            return self.nothing
+        if not self.targets(view):
+            return self.capped.format(cap=self.cap)
+        return None
+
+    def edit(self, view: Architecture, plan: dict[str, Any]) -> str:
+        return resize_layers(plan, self.targets(view), lambda old: min(self.cap, old * 2), "doubled")
+
+
+class Wider(_DoubleLayers):
     """Double the units of every hidden Dense layer, capped at ``cap``.
 
     Why: an underfitting network that is still learning often lacks capacity more than depth,
@@ -59,46 +94,28 @@ class Wider(Mutation):
     name = "wider"
     kinds = ("ann", "cnn")
     family = "width"
-    cap: ClassVar[int] = 512
+    key = "units"
+    cap = 512
+    nothing = "no hidden Dense layer to widen (the output layer keeps its units)"
+    capped = "every hidden Dense layer is already at the cap of {cap} units"
 
-    def targets(self, view: Architecture) -> list[tuple[str, int, str]]:
-        """``(config key, index, label)`` of the hidden Dense layers still below the cap."""
-        return [("units", i, "Dense") for i in view.hidden_dense_indexes
-                if int(view.config_at(i)["units"]) < self.cap]
-
-    def reason(self, view: Architecture) -> str | None:
-        if not view.hidden_dense_indexes:
-            return "no hidden Dense layer to widen (the output layer keeps its units)"
-        if not self.targets(view):
-            return f"every hidden Dense layer is already at the cap of {self.cap} units"
-        return None
-
-    def edit(self, view: Architecture, plan: dict[str, Any]) -> str:
-        return resize_layers(plan, self.targets(view), lambda old: min(self.cap, old * 2), "doubled")
+    def layers(self, view: Architecture) -> list[tuple[int, str]]:
+        return [(i, "Dense") for i in view.hidden_dense_indexes]
 
 
-class MoreFilters(Mutation):
+class MoreFilters(_DoubleLayers):
     """Double the filters of every Conv1D/Conv2D layer, capped at ``cap``."""
 
     name = "more_filters"
     kinds = ("cnn",)
     family = "width"
-    cap: ClassVar[int] = 256
+    key = "filters"
+    cap = 256
+    nothing = "no Conv1D/Conv2D layer whose filters could be doubled"
+    capped = "every conv layer already has the cap of {cap} filters"
 
-    def targets(self, view: Architecture) -> list[tuple[str, int, str]]:
-        """``(config key, index, label)`` of the conv layers still below the cap."""
-        return [("filters", i, view.class_at(i)) for i in view.conv_indexes
-                if int(view.config_at(i)["filters"]) < self.cap]
-
-    def reason(self, view: Architecture) -> str | None:
-        if not view.conv_indexes:
-            return "no Conv1D/Conv2D layer whose filters could be doubled"
-        if not self.targets(view):
-            return f"every conv layer already has the cap of {self.cap} filters"
-        return None
-
-    def edit(self, view: Architecture, plan: dict[str, Any]) -> str:
-        return resize_layers(plan, self.targets(view), lambda old: min(self.cap, old * 2), "doubled")
+    def layers(self, view: Architecture) -> list[tuple[int, str]]:
+        return [(i, view.class_at(i)) for i in view.conv_indexes]
 
 
 # --- regularisation ---------------------------------------------------------------------------
