@@ -32,7 +32,7 @@ WEIGHTS_FILE = "layer_weights.npz"
 def judged_key(logs: dict[str, Any]) -> str | None:
     """The log key a trial is judged on: validation accuracy, else training accuracy.
 
-    The same rule as ``keras_hooks.pick_metric`` applies to the whole history, so stopping
+    ``keras_hooks.pick_metric`` applies this same function to the whole history, so stopping
     early and judging the trial look at the same number.
     """
     val = [k for k in logs if k.startswith("val_") and "acc" in k]

@@ -29,14 +29,11 @@ def pick_metric(history: dict[str, list[float]]) -> tuple[str, float, str] | Non
     Returns:
         ``(key, last value, reason)`` or None when the history has no accuracy at all.
     """
-    val = [k for k in history if k.startswith("val_") and "acc" in k and history[k]]
-    if val:
-        key, reason = val[0], "validation accuracy (the script passes validation data)"
-    else:
-        train = [k for k in history if "acc" in k and not k.startswith("val_") and history[k]]
-        if not train:
-            return None
-        key, reason = train[0], "training accuracy (the script passes no validation data)"
+    key = fit_controls.judged_key({k: v for k, v in history.items() if v})
+    if key is None:
+        return None
+    reason = ("validation accuracy (the script passes validation data)" if key.startswith("val_")
+              else "training accuracy (the script passes no validation data)")
     return key, float(history[key][-1]), reason
 
 
