@@ -158,7 +158,7 @@ def capacity_first(trial: TrialRecord) -> bool:
 def _family(name: str) -> str:
     if name == CONTINUE:
         return CONTINUE
-    return str(getattr(MUTATIONS[name], "family", "other"))
+    return MUTATIONS[name].family
 
 
 def _learnt(run: RunRecord) -> dict[str, float]:
@@ -195,16 +195,17 @@ class AdaptiveStrategy(Strategy):
         done = [t for t in run.trials if t.status is TrialStatus.COMPLETED and t.value is not None and t.architecture]
         return max(done, key=lambda t: (t.value, -t.number)) if done else None
 
-    def candidates(self, run: RunRecord, parent: TrialRecord) -> list[tuple[float, str, str | None]]:
+    def candidates(self, run: RunRecord, parent: TrialRecord,
+                   diagnosis: Diagnosis | None = None) -> list[tuple[float, str, str | None]]:
         """``(rank, mutation name, rejection reason or None)`` for every mutation of this kind."""
         tried = {str(t.plan.get("mutation")) for t in run.trials if t.parent == parent.number}
         learnt = _learnt(run)
-        diagnosis = diagnose(parent, run.target)
+        diagnosis = diagnosis or diagnose(parent, run.target)
         priors = dict(PRIORS[diagnosis.kind])
         if diagnosis.kind == "stuck" and capacity_first(parent):
             for family in ("depth", "width", "conv"):
                 priors[family] = priors.get(family, 0.0) + CAPACITY_BOOST
-        names = [CONTINUE, *(n for n, cls in MUTATIONS.items() if run.kind in getattr(cls, "kinds", ("ann", "cnn")))]
+        names = [CONTINUE, *(n for n, cls in MUTATIONS.items() if run.kind in cls.kinds)]
         ranked: list[tuple[float, str, str | None]] = []
         for order, name in enumerate(names):
             if name in tried:
@@ -227,10 +228,10 @@ class AdaptiveStrategy(Strategy):
 
     def propose(self, run: RunRecord) -> Proposal | None:
         parent = self.parent(run)
-        if parent is None or not parent.architecture:
+        if parent is None:
             return None
         diagnosis = diagnose(parent, run.target)
-        ranked = self.candidates(run, parent)
+        ranked = self.candidates(run, parent, diagnosis)
         # Every mutation that cannot apply is reported, not only those ranked above the choice.
         rejected = [(name, why) for rank, name, why in ranked if why is not None and rank > -99.0]
         for _, name, why in ranked:
