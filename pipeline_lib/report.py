@@ -280,32 +280,66 @@ def _summary(run: RunRecord, run_dir: Path, report_dir: Path) -> str:
 
 
 # --------------------------------------------------------------------------- junit.xml
+#
+# Why this shape: Jenkins shows a failed test case as a red test-trend chart, so a failure must
+# mean something is wrong. A trial that ran to the end is a passing case whatever its value (an
+# architecture under the target is a measurement, not a bug); its value is in the case's
+# properties and output. A crash is an error. One "target" case carries the verdict: it fails
+# only when the run ended without reaching the target.
+
+_TARGET_CASE = "target"
+
+
+def _case_properties(case: ET.Element, values: list[tuple[str, str]]) -> None:
+    properties = ET.SubElement(case, "properties")
+    for name, value in values:
+        ET.SubElement(properties, "property", name=name, value=value)
 
 
 def _testcase(run: RunRecord, trial: TrialRecord, classname: str) -> tuple[ET.Element, str | None]:
-    """One ``<testcase>`` and its outcome (``failure``/``error``/``skipped``/None for a pass)."""
+    """One ``<testcase>`` and its outcome (``error``/``skipped``/None for a pass)."""
     case = ET.Element("testcase", classname=classname, time=f"{trial.seconds:.3f}",
                       name=f"trial-{trial.number:03d} {trial.mutation or 'baseline'}")
+    metric = trial.metric or _metric_name(run)
+    shown = format_value(trial.value) if trial.value is not None else "none"
+    _case_properties(case, [("status", trial.status.value), ("metric", metric), ("value", shown),
+                            ("target", f"{run.target:.2f}")])
     outcome: str | None = None
     if not trial.status.is_finished():
         outcome = "skipped"
         ET.SubElement(case, "skipped", message=f"trial {trial.status.value}: not finished yet")
-    elif trial.status in (TrialStatus.FAILED, TrialStatus.INVALID):
+    elif trial.status in (TrialStatus.FAILED, TrialStatus.INVALID) or trial.value is None:
         outcome = "error"
         error = ET.SubElement(case, "error", type=trial.status.value,
                               message=_clip((trial.error or "failed").splitlines()[0], 200))
         error.text = trial.error or ""
-    elif run.kind != "kmeans" and (trial.value is None or trial.value < run.target):
-        outcome = "failure"
-        metric = trial.metric or _metric_name(run)
-        shown = format_value(trial.value) if trial.value is not None else "none"
-        failure = ET.SubElement(case, "failure", type="below_target",
-                                message=f"{metric} {shown} < target {run.target:.2f}")
-        failure.text = trial.error or f"trial {trial.number} did not reach the target"
-    notes = [f"what changed: {trial.mutation or 'baseline (the script as pushed)'}",
-             f"status: {_status_text(trial)}, epochs run/redone: {trial.epochs_run}/{trial.epochs_redone}",
-             *(f"warning: {w}" for w in trial.warnings)]
+    measured = f"{metric}: {shown}"
+    if trial.value is not None and run.kind != "kmeans":
+        measured += f" ({'≥' if trial.value >= run.target else '<'} target {run.target:.2f})"
+    notes = [measured, f"what changed: {trial.mutation or 'baseline (the script as pushed)'}",
+             f"status: {_status_text(trial)}, epochs run/redone: {trial.epochs_run}/{trial.epochs_redone}"]
+    if trial.error and outcome is None:
+        notes.append(f"note: {trial.error}")
+    notes += [f"warning: {w}" for w in trial.warnings]
     ET.SubElement(case, "system-out").text = "\n".join(notes)
+    return case, outcome
+
+
+def _target_case(run: RunRecord, classname: str) -> tuple[ET.Element, str | None]:
+    """The verdict as one case: passes when the target was met, fails when the run ended under it."""
+    case = ET.Element("testcase", classname=classname, time="0.000", name=_TARGET_CASE)
+    best = format_value(run.best["value"]) if run.best else "none"
+    _case_properties(case, [("verdict", verdict_label(run)), ("best", best), ("target", f"{run.target:.2f}")])
+    outcome: str | None = None
+    if run.status is RunStatus.RUNNING:
+        outcome = "skipped"
+        ET.SubElement(case, "skipped", message="the run is still going: no verdict yet")
+    elif run.status is not RunStatus.TARGET_MET:
+        outcome = "failure"
+        failure = ET.SubElement(case, "failure", type=run.status.value,
+                                message=f"{_metric_name(run)} best {best} < target {run.target:.2f}")
+        failure.text = verdict_reason(run)
+    ET.SubElement(case, "system-out").text = headline(run)
     return case, outcome
 
 
@@ -318,12 +352,12 @@ def _junit(run: RunRecord) -> str:
     for name, value in (("target", f"{run.target:.2f}"), ("metric", _metric_name(run)),
                         ("kind", run.kind or ""), ("verdict", verdict_label(run))):
         ET.SubElement(properties, "property", name=name, value=value)
-    outcomes = []
-    for trial in run.trials:
-        case, outcome = _testcase(run, trial, classname)
+    cases = [_testcase(run, trial, classname) for trial in run.trials]
+    cases.append(_target_case(run, classname))
+    for case, _ in cases:
         suite.append(case)
-        outcomes.append(outcome)
-    suite.set("tests", str(len(run.trials)))
+    outcomes = [outcome for _, outcome in cases]
+    suite.set("tests", str(len(cases)))
     for attribute, outcome in (("failures", "failure"), ("errors", "error"), ("skipped", "skipped")):
         suite.set(attribute, str(outcomes.count(outcome)))
     suite.set("time", f"{sum(t.seconds for t in run.trials):.3f}")

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from pipeline_lib.report import format_trial_table, format_value, write_report
-from pipeline_lib.store import RunRecord, TrialRecord, TrialStatus
+from pipeline_lib.store import RunRecord, RunStatus, TrialRecord, TrialStatus
 from tests.golden_helper import (
     GOLDEN_ROOT,
     GoldenCase,
@@ -94,28 +94,35 @@ def test_target_met_report(tmp_path: Path) -> None:
     assert "ghp_tokenNotForReports" not in summary and "https://***@github.com/acme/models.git" in summary
     suite = ET.parse(paths.junit).getroot()
     assert suite.tag == "testsuite" and suite.get("name") == f"mlops.{run.id}"
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "2", "0")
+    # Trials under the target completed: they pass; only the "target" case carries the verdict.
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("4", "0", "0")
     cases = suite.findall("testcase")
     assert [c.get("name") for c in cases] == ["trial-001 baseline", "trial-002 epochs 5→10",
-                                              "trial-003 +Dense(64, relu) before the output"]
+                                              "trial-003 +Dense(64, relu) before the output", "target"]
     assert {c.get("classname") for c in cases} == {"mlops.ann_py"}
-    assert [c.get("time") for c in cases] == ["4.200", "7.900", "9.350"]
-    failures = [c.find("failure") for c in cases]
-    assert failures[0] is not None and failures[0].get("message") == "val_accuracy 0.71 < target 0.80"
-    assert failures[1] is not None and failures[1].get("message") == "val_accuracy 0.7849 < target 0.80"
-    assert failures[2] is None
+    assert [c.get("time") for c in cases] == ["4.200", "7.900", "9.350", "0.000"]
+    assert all(c.find("failure") is None and c.find("error") is None for c in cases)
+    values = [{p.get("name"): p.get("value") for p in c.iter("property")} for c in cases[:3]]
+    assert [v["value"] for v in values] == ["0.71", "0.7849", "0.86"]
+    assert values[0]["metric"] == "val_accuracy" and values[0]["status"] == "completed"
+    assert (cases[0].findtext("system-out") or "").startswith("val_accuracy: 0.71 (< target 0.80)\n")
+    assert (cases[2].findtext("system-out") or "").startswith("val_accuracy: 0.86 (≥ target 0.80)\n")
+    target = {p.get("name"): p.get("value") for p in cases[3].iter("property")}
+    assert target == {"verdict": "target met", "best": "0.86", "target": "0.80"}
     assert paths.plot.read_bytes().startswith(PNG_SIGNATURE)
 
 
 def test_budget_spent_report_counts_failures_errors_and_restarts(tmp_path: Path) -> None:
     suite, summary = report_of("ann_budget_spent", tmp_path)
     counts = (suite.get("tests"), suite.get("failures"), suite.get("errors"), suite.get("skipped"))
-    assert counts == ("4", "3", "1", "0")
-    trial2, trial4 = suite.findall("testcase")[1], suite.findall("testcase")[3]
+    assert counts == ("5", "1", "1", "0")  # the crash is an error; the verdict is the one failure
+    trial2, trial4, target = (suite.findall("testcase")[i] for i in (1, 3, 4))
     error = trial2.find("error")
     assert error is not None and error.get("message", "").startswith("ValueError: Input 0 of layer")
-    failure = trial4.find("failure")
-    assert failure is not None and "time limit" in (failure.text or "")
+    assert trial4.find("failure") is None and "time limit" in (trial4.findtext("system-out") or "")
+    failure = target.find("failure")
+    assert target.get("name") == "target" and failure is not None
+    assert failure.get("type") == "budget_spent" and failure.get("message") == "val_accuracy best 0.7412 < target 0.80"
     assert float(suite.get("time", "0")) == pytest.approx(76.3)
     assert "# ann.py: budget spent — best val_accuracy 0.7412 < 0.80 (trial 3 of 4)" in summary
     assert "| 3* | completed (2 attempts) | epochs 5→10 | 1,201 | 0.7412 | 12.5 | 12/2 |" in summary
@@ -125,7 +132,7 @@ def test_budget_spent_report_counts_failures_errors_and_restarts(tmp_path: Path)
 
 def test_kmeans_report_has_elbow_and_passes_completed_trials(tmp_path: Path) -> None:
     suite, summary = report_of("kmeans_elbow", tmp_path)
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "0", "0")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "0", "0")
     assert "## KMeans: choosing k" in summary and "| 4 ← elbow | 260.00 |" in summary
     assert "The script asked for k=3; the WCSS elbow suggests k=4." in summary
     assert "![WCSS elbow curve](elbow.png)" in summary
@@ -133,7 +140,8 @@ def test_kmeans_report_has_elbow_and_passes_completed_trials(tmp_path: Path) -> 
 
 def test_failed_run_reports_an_error_testcase(tmp_path: Path) -> None:
     suite, summary = report_of("cnn_failed", tmp_path)
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("1", "0", "1")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "1")
+    assert suite.findall("testcase")[-1].find("failure") is not None  # ended under the target
     assert summary.startswith("# cnn.py: failed — the pushed script failed: FileNotFoundError: data/train.csv")
 
 
@@ -141,7 +149,7 @@ def test_unfinished_trial_is_skipped_not_failed(tmp_path: Path) -> None:
     run, run_dir = load_run("ann_target_met", tmp_path)
     run.trials.append(TrialRecord(number=4, status=TrialStatus.PENDING, mutation="epochs 10→20"))
     suite = junit_of(run, run_dir)
-    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("4", "2", "1")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("5", "0", "1")
 
 
 def test_plot_highlights_best_trial_and_draws_target_only_with_one(tmp_path: Path) -> None:
@@ -197,3 +205,12 @@ def test_report_writing_never_imports_tensorflow(tmp_path: Path) -> None:
                             check=False, cwd=Path(__file__).resolve().parents[1])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_running_run_has_no_verdict_yet(tmp_path: Path) -> None:
+    run, run_dir = load_run("ann_target_met", tmp_path)
+    run.status = RunStatus.RUNNING
+    suite = junit_of(run, run_dir)
+    target = suite.findall("testcase")[-1]
+    assert target.get("name") == "target" and target.find("skipped") is not None
+    assert (suite.get("failures"), suite.get("skipped")) == ("0", "1")
