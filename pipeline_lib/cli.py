@@ -124,10 +124,10 @@ def cmd_stage(args: argparse.Namespace) -> int:
         return 0
     if args.name == "retrain":
         return train.retrain_stage(store, run_id, notify=not args.no_notify)
-    return cmd_monitor_run(store, run_id, args.watch)
+    return cmd_monitor_run(store, run_id, args.watch, notify=not args.no_notify)
 
 
-def cmd_monitor_run(store: RunStore, run_id: str, watch: bool) -> int:
+def cmd_monitor_run(store: RunStore, run_id: str, watch: bool, notify: bool = True) -> int:
     """One look (or, with ``watch``, until the run ends): restart a dead, unfinished run."""
     from pipeline_lib.stages import train
     from pipeline_lib.stages.monitor import worker_alive
@@ -142,11 +142,35 @@ def cmd_monitor_run(store: RunStore, run_id: str, watch: bool) -> int:
             print(f"monitor: no live worker for unfinished run {run_id}; restarting (resumes from checkpoint)")
             with store.update(run_id) as record:
                 record.restarts += 1
-            return train.retrain_stage(store, run_id)
+            return train.retrain_stage(store, run_id, notify=notify)
         if not watch:
             print(f"monitor: run {run_id} is training (worker alive)")
             return 0
         time.sleep(2.0)
+
+
+def cmd_notify(args: argparse.Namespace) -> int:
+    """E-mail the report of a finished run once (Jenkins: the only step that sees the SMTP login).
+
+    Why "once": Jenkins runs it after every stage that may end a run (retrain, and the monitor
+    on its timer); a run that has no verdict yet, or whose e-mail is already recorded, is left
+    alone (exit 0) unless ``--again``.
+    """
+    from pipeline_lib.stages import train
+
+    store = _store(args)
+    run_id = _run_id(args, store)
+    run = store.load(run_id)
+    if not run.status.is_finished():
+        print(f"notify: run {run_id} is {run.status.value}: no verdict to send yet")
+        return 0
+    if run.notification and not args.again:
+        print(f"notify: run {run_id} already notified ({run.notification.get('detail')}); --again resends")
+        return 0
+    if not (store.run_dir(run_id) / "report" / "summary.md").is_file():
+        train.conclude(store, run_id, notify=False)  # the report the e-mail attaches
+    train.send_notification(store, run_id)
+    return 0
 
 
 def cmd_monitor(args: argparse.Namespace) -> int:
@@ -187,10 +211,16 @@ def build_parser() -> argparse.ArgumentParser:
     stage.add_argument("--ref", help="fetch: branch, tag or commit")
     stage.add_argument("--script", help="fetch: the script to train")
     stage.add_argument("--watch", action="store_true", help="monitor: supervise until the run ends")
-    stage.add_argument("--no-notify", action="store_true", help="retrain: skip the e-mail")
+    stage.add_argument("--no-notify", action="store_true", help="retrain, monitor: skip the e-mail")
     _common(stage)
     _add_run_options(stage)
     stage.set_defaults(func=cmd_stage)
+
+    note = sub.add_parser("notify", help="e-mail the report of a finished run (after retrain --no-notify)")
+    note.add_argument("--run-id", help="default $MLOPS_RUN_ID, else the run fetch created last")
+    note.add_argument("--again", action="store_true", help="send even when the run's e-mail is already recorded")
+    _common(note)
+    note.set_defaults(func=cmd_notify)
 
     mon = sub.add_parser("monitor", help="restart a run's dead training worker (resumes)")
     mon.add_argument("run_id")

@@ -166,6 +166,12 @@ def container_spec(spec: RunSpec, run_dir: Path | str, image: str, *, memory: st
         pids: process/thread-count limit, unless the spec sets one.
     """
     run_dir = Path(os.path.abspath(run_dir))
+    if run_dir.is_relative_to("/root"):
+        # The run folder is mounted at its own path; inside the image /root is root's, mode 700.
+        raise UserInputError(f"runs folder {run_dir.parent}: under /root, which the sandbox user (uid "
+                             f"{SANDBOX_UID}) cannot enter inside the container",
+                             hint="set MLOPS_RUNS_DIR (or --runs-dir) to a folder outside /root, e.g. "
+                                  "/var/lib/mlops-runs or the Jenkins workspace root")
     command = spec.command
     if command and Path(command[0]).name.startswith("python"):
         command = (IMAGE_PYTHON, *command[1:])

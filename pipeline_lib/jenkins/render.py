@@ -35,8 +35,10 @@ from pipeline_lib.store import atomic_write_text
 
 __all__ = [
     "JENKINSFILE",
+    "NOTIFY_COMMAND",
     "PIPELINE_JOB",
     "SEED_DIR",
+    "SMTP_SECRET_VARIABLES",
     "SUPERVISOR",
     "VIEW",
     "RenderOptions",
@@ -55,6 +57,10 @@ SEED_DIR = "seed_jobs"
 #: Names (before the prefix) of the Pipeline job and of the Build Pipeline view.
 PIPELINE_JOB = "mlops-pipeline"
 VIEW = "mlops-view"
+#: The step that e-mails the report of a finished run (see StagePlan.concludes).
+NOTIFY_COMMAND = "mlops notify"
+#: What the SMTP credentials are bound as; removed from the environment of every training command.
+SMTP_SECRET_VARIABLES = ("MLOPS_SMTP_USER", "MLOPS_SMTP_PASSWORD")
 #: The stage that supervises training: it runs on a timer in the freestyle chain and, in the
 #: Jenkinsfile, after the last training stage in the training container (it may restart it).
 SUPERVISOR = "monitor"
@@ -65,6 +71,8 @@ _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _CONTAINER_ARGS = "--entrypoint="
 #: The runs folder inside the Pipeline job's workspace (fetch's copy of the checkout skips it).
 _RUNS_DIR = "runs"
+#: The freestyle chain's runs folder, next to the jobs' workspaces on the agent (``$WORKSPACE/..``).
+_FREESTYLE_RUNS = "mlops-runs"
 #: The whole Pipeline build; the default training budget is one hour.
 _TIMEOUT_HOURS = 4
 _HASH_TOKEN = "@@SEED-CONFIG-HASH@@"
@@ -157,6 +165,9 @@ class StagePlan:
         supervisor: the monitor (see :data:`SUPERVISOR`).
         supervised: the stage just before the supervisor; in the Jenkinsfile its failure is
             left to the supervisor, which restarts an interrupted run (training resumes).
+        concludes: the stage may end a run (the supervised one and the supervisor); it runs
+            with ``--no-notify`` and the e-mail is a separate ``mlops notify`` step, the only
+            one that sees the SMTP login.
     """
 
     spec: StageSpec
@@ -167,6 +178,7 @@ class StagePlan:
     creates_run: bool
     supervisor: bool
     supervised: bool
+    concludes: bool
 
 
 def plan_stages(options: RenderOptions) -> tuple[StagePlan, ...]:
@@ -176,15 +188,18 @@ def plan_stages(options: RenderOptions) -> tuple[StagePlan, ...]:
         first = index == 0
         supervisor = spec.name == SUPERVISOR
         following = STAGES[index + 1] if index + 1 < len(STAGES) else None
+        supervised = following is not None and following.name == SUPERVISOR
+        args = ' --source "$WORKSPACE" ${MLOPS_SCRIPT:+--script "$MLOPS_SCRIPT"}' if first else ""
         plans.append(StagePlan(
             spec=spec,
             job=options.prefix + spec.job,
             next_job=options.prefix + following.job if following else None,
             container=spec.image,
-            args=' --source "$WORKSPACE" ${MLOPS_SCRIPT:+--script "$MLOPS_SCRIPT"}' if first else "",
+            args=args + (" --no-notify" if supervised or supervisor else ""),
             creates_run=first,
             supervisor=supervisor,
-            supervised=following is not None and following.name == SUPERVISOR,
+            supervised=supervised,
+            concludes=supervised or supervisor,
         ))
     return tuple(plans)
 
@@ -252,9 +267,11 @@ def render(options: RenderOptions | None = None) -> Rendering:
     context = {
         "options": options, "stages": stages, "version": __version__, "hash_token": _HASH_TOKEN,
         "tools_image": TOOLS_IMAGE, "container_args": _CONTAINER_ARGS, "runs_dir": _RUNS_DIR,
+        "runs_folder": _FREESTYLE_RUNS,
         "timeout_hours": _TIMEOUT_HOURS, "supervisor": SUPERVISOR, "jenkinsfile": JENKINSFILE,
         "exit_meanings": meanings, "unstable_code": unstable_code, "view": options.prefix + VIEW,
-        "parameters": _parameters(options),
+        "parameters": _parameters(options), "notify_command": NOTIFY_COMMAND,
+        "smtp_variables": SMTP_SECRET_VARIABLES,
     }
 
     def item(kind: ItemKind, name: str, template: str, plugins: tuple[str, ...], **extra: object) -> RenderedItem:
@@ -271,7 +288,7 @@ def render(options: RenderOptions | None = None) -> Rendering:
     binding = _BINDING_PLUGINS if options.smtp_credentials_id else ()
     for stage in stages:
         items.append(item("job", options.full_name(stage.spec.job), "freestyle.xml.j2",
-                          _FREESTYLE_PLUGINS + (binding if stage.container == "train" else ()), stage=stage))
+                          _FREESTYLE_PLUGINS + (binding if stage.concludes else ()), stage=stage))
     items.append(item("job", options.full_name(PIPELINE_JOB), "pipeline_job.xml.j2", _PIPELINE_PLUGINS))
     items.append(item("view", options.full_name(VIEW), "view.xml.j2", _VIEW_PLUGINS, first_job=stages[0].job))
     plugins = tuple(sorted({p for i in items for p in i.plugins}))

@@ -18,7 +18,7 @@ from typing import Any
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.store import RunRecord, RunStore, atomic_write_text
 
-__all__ = ["fetch", "is_git_url", "latest_run_id"]
+__all__ = ["fetch", "head_commit", "is_git_url", "latest_run_id"]
 
 _IGNORED = shutil.ignore_patterns(".git", "__pycache__", ".venv", "venv", "node_modules",
                                   ".mypy_cache", ".pytest_cache", "runs", "*.pyc")
@@ -57,16 +57,45 @@ def _ignoring(runs_root: Path) -> Callable[[str, list[str]], set[str]]:
     return ignore
 
 
+def head_commit(folder: Path) -> str | None:
+    """The sha checked out in ``folder`` (a git work tree), or None when it is not one.
+
+    Why not only ``git rev-parse``: the checkout may be read where git is not installed (the
+    tools image) or owned by another user (git then refuses it as "dubious ownership"), and
+    Jenkins' checkouts are detached heads whose ``.git/HEAD`` holds the sha itself.
+    """
+    dot_git = folder / ".git"
+    if not dot_git.exists():
+        return None
+    if shutil.which("git"):
+        result = subprocess.run(["git", "-c", "safe.directory=*", "rev-parse", "HEAD"], cwd=folder,
+                                capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        if result.returncode == 0 and result.stdout.strip():
+            return result.stdout.strip()
+    try:
+        head = (dot_git / "HEAD").read_text(encoding="utf-8").strip()
+        if not head.startswith("ref: "):
+            return head if re.fullmatch(r"[0-9a-f]{40}([0-9a-f]{24})?", head) else None
+        ref = head[5:]
+        loose = dot_git / ref
+        if loose.is_file():
+            return loose.read_text(encoding="utf-8").strip() or None
+        for line in (dot_git / "packed-refs").read_text(encoding="utf-8").splitlines():
+            sha, _, name = line.partition(" ")
+            if name == ref:
+                return sha
+    except OSError:
+        pass
+    return None
+
+
 def _copy_local(source: Path, dest: Path, runs_root: Path) -> tuple[str | None, str | None]:
     """Copy a file or folder; returns (script name if a file, commit sha if a git checkout)."""
     if not source.exists():
         raise UserInputError(f"{source}: no such file or directory",
                              hint="pass a script, a folder of scripts or a git URL.")
     folder = source if source.is_dir() else source.parent
-    commit = None
-    if shutil.which("git") and (folder / ".git").exists():
-        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True)
-        commit = result.stdout.strip() or None
+    commit = head_commit(folder)
     if source.is_dir():
         shutil.copytree(source, dest, ignore=_ignoring(runs_root))
         return None, commit

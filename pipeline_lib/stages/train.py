@@ -15,7 +15,7 @@ from pipeline_lib.executors import Executor
 from pipeline_lib.stages.monitor import supervise
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialStatus
 
-__all__ = ["EXIT_CODES", "conclude", "exit_code_for", "retrain_stage", "train_stage"]
+__all__ = ["EXIT_CODES", "conclude", "exit_code_for", "retrain_stage", "send_notification", "train_stage"]
 
 #: Documented exit statuses of `mlops run` and `mlops stage` (also in the README).
 EXIT_CODES = {
@@ -78,8 +78,6 @@ def _restart_policy(store: RunStore, run_id: str) -> tuple[int, float]:
 def conclude(store: RunStore, run_id: str, notify: bool = True) -> RunRecord:
     """Hand-back (report/winner/), report (summary.md, plot, junit.xml) and e-mail; idempotent."""
     from pipeline_lib.handback import write_handback
-    from pipeline_lib.notify import SmtpSettings
-    from pipeline_lib.notify import notify as send
     from pipeline_lib.report import write_report
 
     run = store.load(run_id)
@@ -88,16 +86,32 @@ def conclude(store: RunStore, run_id: str, notify: bool = True) -> RunRecord:
         write_handback(run, run_dir)
     write_report(run, run_dir)
     if notify and run.status.is_finished():
-        try:
-            result = send(run, run_dir, SmtpSettings.from_env(os.environ))
-            outcome = {"sent": result.sent, "detail": result.detail, "recipients": list(result.recipients),
-                       "path": str(result.path) if result.path else None}
-        except RemoteError as exc:
-            # The verdict stands; the message is already saved to report/notification.eml.
-            outcome = {"sent": False, "detail": f"FAILED: {exc}", "recipients": [],
-                       "path": str(run_dir / "report" / "notification.eml")}
-        with store.update(run_id) as record:
-            record.notification = outcome
-            run = record
-        print(f"notify: {outcome['detail']}", flush=True)
+        run = send_notification(store, run_id)
+    return run
+
+
+def send_notification(store: RunStore, run_id: str) -> RunRecord:
+    """E-mail the admin the report of a finished run (``report/`` must be written) and record it.
+
+    Why apart from :func:`conclude`: on Jenkins the SMTP login is bound only around this step,
+    which runs in the trusted tools container, never around the stages that start training
+    (``mlops stage retrain --no-notify`` then ``mlops notify``).
+    """
+    from pipeline_lib.notify import SmtpSettings
+    from pipeline_lib.notify import notify as send
+
+    run = store.load(run_id)
+    run_dir = store.run_dir(run_id)
+    try:
+        result = send(run, run_dir, SmtpSettings.from_env(os.environ))
+        outcome = {"sent": result.sent, "detail": result.detail, "recipients": list(result.recipients),
+                   "path": str(result.path) if result.path else None}
+    except RemoteError as exc:
+        # The verdict stands; the message is already saved to report/notification.eml.
+        outcome = {"sent": False, "detail": f"FAILED: {exc}", "recipients": [],
+                   "path": str(run_dir / "report" / "notification.eml")}
+    with store.update(run_id) as record:
+        record.notification = outcome
+        run = record
+    print(f"notify: {outcome['detail']}", flush=True)
     return run

@@ -107,11 +107,14 @@ def test_the_chain_follows_the_declaration() -> None:
     first = jobs[f"p-{STAGES[0].job}"]
     assert first.find("scm[@class='hudson.plugins.git.GitSCM']") is not None
     assert first.find("triggers/com.cloudbees.jenkins.GitHubPushTrigger") is not None
+    # Polling with no schedule: what /git/notifyCommit needs to start the job.
+    assert first.findtext("triggers/hudson.triggers.SCMTrigger/spec") == ""
+    assert all(job.findtext("quietPeriod") == "0" for job in jobs.values())
     monitor = jobs[f"p-{STAGES[-1].job}"]
     assert monitor.findtext("triggers/hudson.triggers.TimerTrigger/spec") == "H/15 * * * *"
     view = ET.fromstring(rendering.items[-1].xml)
     assert view.findtext("gridBuilder/firstJob") == f"p-{STAGES[0].job}"
-    stage_names = re.findall(r"^        stage\('([^']+)'\)", rendering.jenkinsfile, flags=re.MULTILINE)
+    stage_names = re.findall(r"^                stage\('([^']+)'\)", rendering.jenkinsfile, flags=re.MULTILINE)
     assert stage_names == [s.title for s in STAGES]
 
 
@@ -122,20 +125,34 @@ def test_templates_loop_over_the_declaration_not_a_copy(monkeypatch: pytest.Monk
     monkeypatch.setattr(render_module, "STAGES", three)
     rendering = render()
     assert [i.name for i in rendering.items if i.kind == "job"] == ["job1", "job2", "job3", "mlops-pipeline"]
-    assert re.findall(r"stage\('(\w+)'\)", rendering.jenkinsfile) == ["Fetch", "Train", "Monitor"]
-    assert "runInTrainingContainer('mlops stage monitor --watch')" in rendering.jenkinsfile
+    assert re.findall(r"stage\('(\w+)'\)", rendering.jenkinsfile) == ["mlops", "Fetch", "Train", "Monitor"]
+    assert "runMlops('mlops stage monitor --no-notify --watch')\n" in rendering.jenkinsfile
     plans = plan_stages(RenderOptions())
     assert [p.supervised for p in plans] == [False, True, False]
+    assert [p.concludes for p in plans] == [False, True, True]
 
 
 def test_jenkinsfile_has_the_required_sections() -> None:
     text = render().jenkinsfile
-    for needle in ("githubPush()", "timeout(time:", "buildDiscarder(logRotator(", "disableConcurrentBuilds()",
-                   "archiveArtifacts(", "junit(", "mail(", "docker.image(trainImage()).inside(",
+    for needle in ("githubPush()", "pollSCM('')", "timeout(time:", "buildDiscarder(logRotator(",
+                   "disableConcurrentBuilds()", "quietPeriod(0)", "archiveArtifacts(", "junit(", "mail(",
                    "image 'mlops/tools:", "withCredentials([usernamePassword(", "unstable(",
-                   "catchError(buildResult: 'UNSTABLE', stageResult: 'FAILURE')", "/image.txt"):
+                   "catchError(buildResult: 'UNSTABLE', stageResult: 'FAILURE')", "MLOPS_EXECUTOR = 'docker'",
+                   "--network=host", "--group-add"):
         assert needle in text, needle
     assert text.count("{") == text.count("}")
+    # One tools container for every stage; training goes through the sandbox, never docker.inside.
+    assert text.count("docker {") == 1 and ".inside(" not in text
+
+
+def test_the_smtp_login_is_bound_only_around_the_notify_step() -> None:
+    text = render().jenkinsfile
+    body = text[text.index("void notifyAdmin()"):text.index("void mailFailure()")]
+    assert text.count("withCredentials(") == body.count("withCredentials(") == 1
+    assert re.findall(r"runMlops\('([^']+)'\)", body) == ["mlops notify", "mlops notify"]
+    assert re.findall(r"^ *notifyAdmin\(\)$", text, flags=re.MULTILINE) == ["                            notifyAdmin()"]
+    for command in re.findall(r"runMlops\('(mlops stage (?:retrain|monitor)[^']*)'\)", text):
+        assert "--no-notify" in command, command
 
 
 def test_values_are_escaped_for_xml_shell_and_groovy() -> None:
@@ -151,10 +168,15 @@ def test_no_secret_in_any_rendered_file() -> None:
     rendering = render(RenderOptions(smtp_credentials_id="mlops-smtp", credentials_id="github-repo"))
     for relative, text in rendering.files().items():
         assert not re.search(r"(?i)<password>|token\s*=|MLOPS_SMTP_PASSWORD=", text), relative
-    job5 = ET.fromstring(next(i.xml for i in rendering.items if i.name == "job5"))
+    jobs = {i.name: ET.fromstring(i.xml) for i in rendering.items if i.kind == "job"}
     binding = "buildWrappers/org.jenkinsci.plugins.credentialsbinding.impl.SecretBuildWrapper/bindings/" \
               "org.jenkinsci.plugins.credentialsbinding.impl.UsernamePasswordMultiBinding"
-    assert job5.findtext(f"{binding}/credentialsId") == "mlops-smtp"
+    # Bound only in the jobs that may send the report; job3 trains and never sends.
+    assert [name for name, job in jobs.items() if job.findtext(f"{binding}/credentialsId") == "mlops-smtp"] == \
+        ["job5", "job6"]
+    command = jobs["job5"].findtext("builders/hudson.tasks.Shell/command", "")
+    assert "(unset MLOPS_SMTP_USER MLOPS_SMTP_PASSWORD; mlops stage retrain --no-notify) || status=$?\n" \
+           "mlops notify ||" in command
     assert "credentials-binding" in rendering.plugins
 
 
