@@ -41,6 +41,8 @@ def _proxy(live: Live) -> http.server.ThreadingHTTPServer:
     """Forward GET/POST to Jenkins with the API token; the browser never sees it."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        public = ""  # the proxy's own URL: Jenkins' redirects and links are rewritten to it
+
         def _forward(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else None
@@ -50,7 +52,7 @@ def _proxy(live: Live) -> http.server.ThreadingHTTPServer:
             self.send_response(answer.status_code)
             for key, value in answer.headers.items():
                 if key.lower() not in ("transfer-encoding", "content-encoding", "content-length", "connection"):
-                    self.send_header(key, value.replace(live.url, f"http://127.0.0.1:{self.server.server_port}"))
+                    self.send_header(key, value.replace(live.url, self.public))
             self.send_header("Content-Length", str(len(answer.content)))
             self.end_headers()
             self.wfile.write(answer.content)
@@ -61,6 +63,7 @@ def _proxy(live: Live) -> http.server.ThreadingHTTPServer:
             return
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    Handler.public = f"http://127.0.0.1:{server.server_port}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -9,30 +9,31 @@ from sklearn.datasets import load_breast_cancer
 from sklearn.preprocessing import StandardScaler
 from tensorflow import keras
 
-PORTS = [@@PORTS@@]  # the SMTP server and Jenkins, both on the agent's loopback
-report = {"uid": os.getuid(), "env": {}, "connect": {}, "proc": {}}
-for name, value in os.environ.items():
-    # Encoded, so Jenkins' masking of bound credentials cannot hide a leak from the test.
-    report["env"][name] = base64.b64encode(value.encode()).decode()
+PORTS = [int(p) for p in "@@PORTS@@".split(",") if p.strip().isdigit()]  # SMTP and Jenkins, on the agent
+# Values are base64-encoded, so Jenkins' masking of bound credentials cannot hide a leak from the test.
+env = {name: base64.b64encode(value.encode()).decode() for name, value in os.environ.items()}
+proc: dict[str, str] = {}
+connect: dict[str, str] = {}
 for pid in ("1", "self", str(os.getppid())):
     try:
         with open(f"/proc/{pid}/environ", "rb") as handle:
-            report["proc"][pid] = base64.b64encode(handle.read()).decode()
+            proc[pid] = base64.b64encode(handle.read()).decode()
     except OSError as exc:
-        report["proc"][pid] = f"denied: {exc.strerror}"
+        proc[pid] = f"denied: {exc.strerror}"
 for port in PORTS + [53, 80, 443]:
     for host in ("127.0.0.1", "172.17.0.1", "8.8.8.8"):
         try:
             socket.create_connection((host, port), timeout=1).close()
-            report["connect"][f"{host}:{port}"] = "open"
+            connect[f"{host}:{port}"] = "open"
         except OSError as exc:
-            report["connect"][f"{host}:{port}"] = f"failed: {exc.strerror or exc}"
+            connect[f"{host}:{port}"] = f"failed: {exc.strerror or exc}"
 try:
     with open(__file__, "a") as handle:
         handle.write("# tampered\n")
-    report["write_source"] = "written"
+    write_source = "written"
 except OSError as exc:
-    report["write_source"] = f"failed: {exc.strerror}"
+    write_source = f"failed: {exc.strerror}"
+report = {"uid": os.getuid(), "env": env, "proc": proc, "connect": connect, "write_source": write_source}
 print("password=hunter2-not-a-real-secret AWS_SECRET_ACCESS_KEY=AKIAFAKEFAKEFAKEFAKE")
 print("HOSTILE-REPORT " + json.dumps(report, sort_keys=True), flush=True)
 
