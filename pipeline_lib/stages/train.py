@@ -62,9 +62,15 @@ def train_stage(store: RunStore, run_id: str, executor: Executor | None = None) 
 
 def retrain_stage(store: RunStore, run_id: str, executor: Executor | None = None,
                   notify: bool = True) -> int:
-    """Loop tweak + retrain to a verdict, then write the report and notify the admin."""
-    executor = _executor(store, run_id, executor)
-    status = supervise(store, run_id, "loop", executor, *_restart_policy(store, run_id))
+    """Loop tweak + retrain to a verdict, then write the report and notify the admin.
+
+    A run the baseline already decided (target met, script broken) starts no worker: that
+    would cost a container and a TensorFlow import only to find the run finished.
+    """
+    status = 0
+    if not store.load(run_id).status.is_finished():
+        executor = _executor(store, run_id, executor)
+        status = supervise(store, run_id, "loop", executor, *_restart_policy(store, run_id))
     run = conclude(store, run_id, notify=notify)
     return exit_code_for(run) if run.status.is_finished() else (status or EXIT_CODES["failed"])
 

@@ -134,6 +134,19 @@ println 'ok'
     def console(self, job: str, number: int) -> str:
         return self.get(f"{self.job_path(job)}/{number}/consoleText").text
 
+    def downstream_build(self, job: str, upstream: str, upstream_number: int, timeout: float) -> int:
+        """The build of ``job`` that ``upstream`` #``upstream_number`` started (job6 also runs on a timer)."""
+        def find() -> int | None:
+            tree = "builds[number,actions[causes[upstreamProject,upstreamBuild]]]"
+            for build in self.json(f"{self.job_path(job)}/api/json?tree={tree}")["builds"]:
+                causes = [c for a in build["actions"] if a for c in a.get("causes", [])]
+                if any(c.get("upstreamProject") == upstream and c.get("upstreamBuild") == upstream_number
+                       for c in causes):
+                    return int(build["number"])
+            return None
+
+        return int(poll(f"{job} started by {upstream} #{upstream_number}", find, timeout, every=1.0))
+
     def start(self, job: str, parameters: dict[str, str] | None = None) -> int:
         """Queue a build (with parameters when given) and return its number once it started."""
         before = self.last_number(job)

@@ -14,7 +14,7 @@ import pytest
 
 from pipeline_lib.cli import main
 from pipeline_lib.errors import UserInputError
-from pipeline_lib.executors import RunSpec
+from pipeline_lib.executors import Executor, Handle, RunSpec
 from pipeline_lib.executors.docker import container_spec
 from pipeline_lib.stages import fetch as fetch_module
 from pipeline_lib.store import RunStatus, RunStore
@@ -96,3 +96,18 @@ def test_a_runs_folder_under_root_is_refused_with_what_to_do() -> None:
         container_spec(spec, "/root/mlops-runs/r1", "mlops/keras:0.1.0")
     assert "/root/mlops-runs" in caught.value.message and "MLOPS_RUNS_DIR" in str(caught.value)
     assert container_spec(spec, "/var/lib/jenkins/workspace/mlops-runs/r1", "mlops/keras:0.1.0").image
+
+
+class _NoStart(Executor):
+    name = "refuses"
+
+    def start(self, spec: RunSpec) -> Handle:
+        raise AssertionError(f"a worker was started for a finished run: {spec.command}")
+
+
+def test_retrain_of_a_run_the_baseline_decided_starts_no_worker(finished_run: tuple[RunStore, str]) -> None:
+    from pipeline_lib.stages.train import retrain_stage
+
+    store, run_id = finished_run
+    assert retrain_stage(store, run_id, _NoStart(), notify=False) == 0
+    assert (store.run_dir(run_id) / "report" / "junit.xml").is_file()
