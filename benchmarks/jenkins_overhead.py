@@ -49,7 +49,7 @@ def _training(run: dict[str, Any]) -> tuple[float, float, int, int]:
 
 def pipeline_build(live: Live, job: str) -> dict[str, Any]:
     started = time.time()
-    number = live.start(job)
+    number = live.start(job, {})  # the seeded defaults of its parameters
     build = live.wait_for_result(job, number, TIMEOUT)
     wall = time.time() - started
     path = next(a["relativePath"] for a in build["artifacts"] if a["relativePath"].endswith("/run.json"))

@@ -150,7 +150,7 @@ println 'ok'
     def start(self, job: str, parameters: dict[str, str] | None = None) -> int:
         """Queue a build (with parameters when given) and return its number once it started."""
         before = self.last_number(job)
-        path = "buildWithParameters" if parameters else "build"
+        path = "build" if parameters is None else "buildWithParameters"
         answer = self.post(f"{self.job_path(job)}/{path}", params=parameters or {})
         assert answer.status_code in (200, 201), f"{job}: {answer.status_code} {answer.text[:300]}"
         return self.wait_for_build(job, before, 120)
@@ -164,6 +164,7 @@ def free_port() -> int:
 
 def start_git_daemon(base: Path, port: int) -> subprocess.Popen[bytes]:
     """``git daemon`` serving every repository under ``base`` read-only on 127.0.0.1:``port``."""
+    base.mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen(["git", "daemon", "--export-all", f"--base-path={base}", "--reuseaddr",
                                 "--listen=127.0.0.1", f"--port={port}", str(base)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
