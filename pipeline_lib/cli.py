@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from typing import Any
 from collections.abc import Callable
@@ -245,8 +247,19 @@ def _add_optional(sub: Any, module: str) -> None:
     adder(sub)
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM (an aborted Jenkins build, ``docker stop``) ends ``mlops`` as Ctrl-C does.
+
+    Why: Python's default for SIGTERM skips ``atexit``, so a training container this process
+    started would go on training for an aborted build; exiting normally stops it.
+    """
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         return int(args.func(args))
     except PipelineError as exc:

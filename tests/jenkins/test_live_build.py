@@ -10,7 +10,8 @@ the engine at $DOCKER_HOST (mlops images build). The tests run in file order and
 2. the Pipeline build succeeds: junit without a failure, artifacts, the e-mail received, the commit;
 3. the chain job1 -> job6 goes green with the default settings;
 4. /git/notifyCommit (what other git servers' hooks call) starts job1 and the Pipeline job;
-5. a hostile script trained by the Pipeline job sees no secret, no network, no writable source.
+5. a hostile script trained by the Pipeline job sees no secret, no network, no writable source;
+6. aborting a Pipeline build stops the training container it started.
 
 Run with a Jenkins at JENKINS_URL (.ci/run starts ../shared/jenkins); skipped otherwise.
 """
@@ -32,7 +33,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from pipeline_lib.jenkins.render import JENKINSFILE, PIPELINE_JOB, RenderOptions, render
-from tests.jenkins.live import GitRepo, Live, artifact_json, free_port, live_marks, start_git_daemon
+from tests.jenkins.live import GitRepo, Live, artifact_json, free_port, live_marks, poll, start_git_daemon
 from tests.smtp_helpers import Inbox
 
 pytestmark = [*live_marks(), pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")]
@@ -242,3 +243,23 @@ def test_a_hostile_script_sees_no_secret_in_the_training_stage(world: World) -> 
     assert report["write_source"].startswith("failed"), report["write_source"]
     # The e-mail of this run was still sent, by the notify step, with the login the script never saw.
     assert any("hostile.py" in str(_message(e)["Subject"]) for e in world.inbox.envelopes)
+
+
+def test_aborting_a_build_stops_its_training_container(world: World) -> None:
+    import docker
+
+    slow = (USER_REPO / "train.py").read_text(encoding="utf-8").replace("epochs=8", "epochs=400")
+    world.repo.commit({"slow.py": slow}, "a long training")
+    number = world.live.start(world.pipeline, {"MLOPS_SCRIPT": "slow.py"})
+    engine = docker.from_env()
+
+    def training() -> list[Any]:
+        return [c for c in engine.containers.list(filters={"label": "mlops.run"})  # the ones in this job's workspace
+                if any(f"/{world.pipeline}/" in m.get("Source", "") for m in c.attrs.get("Mounts", []))]
+
+    poll("the training container of the build", training, BUILD_TIMEOUT, every=0.5)
+    world.live.post(f"{world.live.job_path(world.pipeline)}/{number}/stop")
+    build = world.live.wait_for_result(world.pipeline, number, 120)
+    assert build["result"] == "ABORTED"
+    # Jenkins stops the step with `ps`/`kill` in the tools container; mlops then stops the sandbox it started.
+    poll("no training container left", lambda: not training(), 30, every=0.5)
