@@ -81,6 +81,7 @@ class RunSpec:
         labels: metadata (run id, stage) to find the run again.
         file_size: largest file the run may write, in bytes (local executor: ``RLIMIT_FSIZE``).
         output_limit: console bytes shown per start; the rest is dropped with one notice.
+        tmp_size: bytes of the private /tmp.
     """
 
     command: tuple[str, ...]
@@ -95,10 +96,17 @@ class RunSpec:
     labels: dict[str, str] = field(default_factory=dict)
     file_size: int | None = None
     output_limit: int | None = None
+    tmp_size: int | None = None
 
 
 class Handle(ABC):
-    """A started run."""
+    """A started run.
+
+    Attributes:
+        reason: why it stopped abnormally, in words ("OOM-killed: ..."), when the executor knows.
+    """
+
+    reason: str | None = None
 
     @property
     @abstractmethod

@@ -73,6 +73,8 @@ class LocalHandle(Handle):
         except subprocess.TimeoutExpired:
             return None
         self._finish()
+        if self.plan is not None and code == 125:
+            self.reason = "the sandbox could not be set up (the 'sandbox:' line above says why)"
         # The sandbox's first process reports a worker killed by signal N as 128+N.
         return -(code - 128) if self.plan is not None and 128 < code <= 128 + 64 else code
 
@@ -119,7 +121,8 @@ class LocalExecutor(Executor):
         needed = [sys.base_prefix, sys.prefix, command, *env.get("PYTHONPATH", "").split(os.pathsep)]
         return plan_local(run_id=spec.labels.get("mlops.run", "run"), run_dir=spec.workdir,
                           needed=[p for p in needed if p], home=home, network=spec.network,
-                          memory=spec.memory, pids=spec.pids, file_size=spec.file_size, refused=refused)
+                          memory=spec.memory, pids=spec.pids, file_size=spec.file_size, refused=refused,
+                          tmp_size=spec.tmp_size)
 
     def measures(self, spec: RunSpec) -> dict[str, str]:
         if not self.sandbox:

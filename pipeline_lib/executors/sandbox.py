@@ -173,7 +173,7 @@ def _overlays(hidden: list[tuple[str, int, int]], keep: list[tuple[str, bool]]) 
 
 def plan_local(*, run_id: str, run_dir: str | None, needed: list[str], home: str, network: bool,
                memory: str | None, pids: int | None, file_size: int | None, refused: list[str],
-               root: bool | None = None) -> SandboxPlan:
+               tmp_size: int | None = None, root: bool | None = None) -> SandboxPlan:
     """Decide every measure for one local worker (no side effect but a cached ``unshare`` probe).
 
     Args:
@@ -185,6 +185,7 @@ def plan_local(*, run_id: str, run_dir: str | None, needed: list[str], home: str
         memory: address-space limit like ``"8g"`` (default :data:`DEFAULT_ADDRESS_SPACE`).
         pids: task limit for the run's uid (default :data:`DEFAULT_NPROC`).
         file_size: largest file in bytes (default :data:`DEFAULT_FILE_SIZE`).
+        tmp_size: bytes of each private temporary folder (default :data:`DEFAULT_TMP_SIZE`).
         refused: variable names the environment allowlist left out.
         root: whether this process is root (default: asks the OS).
     """
@@ -206,7 +207,8 @@ def plan_local(*, run_id: str, run_dir: str | None, needed: list[str], home: str
     if run_real:
         keep.append((run_real, False))
     host_home = os.path.realpath(os.path.expanduser("~"))
-    hidden = [(t, DEFAULT_TMP_SIZE, 0o1777) for t in ("/tmp", "/var/tmp", "/dev/shm")]
+    tmp_size = tmp_size or DEFAULT_TMP_SIZE
+    hidden = [(t, tmp_size, 0o1777) for t in ("/tmp", "/var/tmp", "/dev/shm")]
     hidden.append((host_home, 16 * 2**20, 0o755))
     if run_real:
         hidden.append((str(Path(run_real).parent), 16 * 2**20, 0o755))
@@ -219,7 +221,7 @@ def plan_local(*, run_id: str, run_dir: str | None, needed: list[str], home: str
         covers, skipped = _overlays(hidden, keep)
         covered = {c["path"] for c in covers}
         tmps = [t for t in ("/tmp", "/var/tmp", "/dev/shm") if t in covered]
-        measures["private /tmp"] = (f"applied: tmpfs of {_size(DEFAULT_TMP_SIZE)} on {', '.join(tmps)}" if tmps
+        measures["private /tmp"] = (f"applied: tmpfs of {_size(tmp_size)} on {', '.join(tmps)}" if tmps
                                     else "not available: " + "; ".join(skipped))
         measures["host's home"] = (f"applied: {host_home} hidden (only what the worker needs is mounted back, "
                                    "read-only)" if host_home in covered or any(_under(host_home, c) for c in covered)

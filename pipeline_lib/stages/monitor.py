@@ -28,8 +28,8 @@ _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 def worker_spec(store: RunStore, run_id: str, mode: str) -> RunSpec:
     """The RunSpec that starts the worker for ``run_id`` (pure data).
 
-    Optional run settings ``memory`` ("4g"), ``pids``, ``file_size`` and ``output_limit``
-    (bytes) override the executor's default limits.
+    Optional run settings ``memory`` ("4g"), ``pids``, ``file_size``, ``output_limit`` and
+    ``tmp_size`` (bytes) override the executor's default limits.
     """
     python_path = os.pathsep.join(p for p in (_PROJECT_ROOT, os.environ.get("PYTHONPATH")) if p)
     config = store.load(run_id).config
@@ -41,7 +41,7 @@ def worker_spec(store: RunStore, run_id: str, mode: str) -> RunSpec:
         workdir=str(store.run_dir(run_id)),
         labels={"mlops.run": run_id, "mlops.stage": "train" if mode == "baseline" else "retrain"},
         memory=config.get("memory"), pids=config.get("pids"), file_size=config.get("file_size"),
-        output_limit=config.get("output_limit"),
+        output_limit=config.get("output_limit"), tmp_size=config.get("tmp_size"),
     )
 
 
@@ -149,7 +149,7 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
         if status in (0, 2) or store.load(run_id).status.is_finished():
             return int(status)
         crashes += 1
-        cause = f"killed by signal {-status}" if status < 0 else f"exit status {status}"
+        cause = handle.reason or (f"killed by signal {-status}" if status < 0 else f"exit status {status}")
         if crashes > max_restarts:
             with store.update(run_id) as record:
                 record.status = RunStatus.FAILED
