@@ -36,7 +36,9 @@ def _check_target(target: float | None) -> None:
     """A target is a fraction in (0, 1]: ``--target 80`` would spend the whole budget."""
     if target is None or 0 < target <= 1:
         return
-    example = f"{target / 100:.2f}" if 1 < target <= 100 else "0.80"
+    fraction = target / 100
+    example = ("0.80" if not 1 < target <= 100 else
+               f"{fraction:.2f}" if round(fraction, 2) == fraction else f"{fraction:g}")
     raise UserInputError(f"--target {target:g} is outside (0, 1]: the target is a fraction of 1, not a percentage",
                          hint=f"use --target {example} (for {float(example):.0%})")
 

@@ -61,7 +61,8 @@ def secret_values(env: Mapping[str, str] | None = None) -> list[str]:
     """Values of the secret variables of ``env`` (default ``os.environ``), longest first."""
     env = os.environ if env is None else env
     marked = marked_secret_names(env)
-    found = {v for k, v in env.items() if (is_secret_name(k) or k in marked) and len(v) >= MIN_SECRET_LENGTH}
+    found = {v for k, v in env.items()
+             if (is_secret_name(k) or k in marked) and k != SECRET_NAMES_VARIABLE and len(v) >= MIN_SECRET_LENGTH}
     return sorted(found, key=len, reverse=True)
 
 
