@@ -127,3 +127,56 @@ def test_target_outside_zero_one_is_exit_2_with_a_suggestion(target: str, sugges
         err = capsys.readouterr().err
         assert f"--target {target} is outside (0, 1]" in err and f"--target {suggestion}" in err
     assert not (tmp_path / "LATEST").exists()  # nothing was created
+
+
+def test_without_namespaces_the_worker_still_runs_with_limits_and_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    from pipeline_lib.executors import sandbox
+
+    monkeypatch.setattr(sandbox, "_namespaces_work", lambda root: "unshare(1) is not installed (util-linux)")
+    (tmp_path / "workspace").mkdir()
+    code = ("import resource; print('AS', resource.getrlimit(resource.RLIMIT_AS)[0]);"
+            "print('FSIZE', resource.getrlimit(resource.RLIMIT_FSIZE)[0])")
+    spec = RunSpec(command=(sys.executable, "-c", code), workdir=str(tmp_path), memory="3g", file_size=2**20,
+                   labels={"mlops.run": "r-no-ns"})
+    executor = LocalExecutor()
+    measures = executor.measures(spec)
+    assert measures["network"] == measures["processes"] == "not available: unshare(1) is not installed (util-linux)"
+    assert measures["user"].startswith("not available") and measures["address space"].startswith("applied")
+    assert executor.start(spec).wait(timeout=60) == 0
+    out = capfd.readouterr().out
+    assert f"AS {3 * 2**30}" in out and f"FSIZE {2**20}" in out and "--executor docker" in out
+
+
+def test_a_killed_sandboxed_worker_takes_everything_it_started_with_it(tmp_path: Path) -> None:
+    import time
+
+    (tmp_path / "workspace").mkdir()
+    marker = f"sleeper-{os.getpid()}-{time.time_ns()}"
+    code = (f"import subprocess, time; subprocess.Popen(['sleep', '300', '{marker}'], start_new_session=True);"
+            "print('started', flush=True); time.sleep(300)")
+    spec = RunSpec(command=(sys.executable, "-c", code), workdir=str(tmp_path), labels={"mlops.run": "r-kill"})
+    executor = LocalExecutor()
+    if not executor.measures(spec)["processes"].startswith("applied"):
+        pytest.skip(f"no PID namespace here: {executor.measures(spec)['processes']}")
+    handle = executor.start(spec)
+
+    def sleepers() -> list[str]:
+        return [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline_has(p, marker)]
+
+    deadline = time.monotonic() + 30
+    while not sleepers() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert sleepers(), "the worker's child never started"
+    handle.kill()
+    deadline = time.monotonic() + 10
+    while sleepers() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not sleepers() and handle.wait(timeout=5) == -9
+
+
+def _cmdline_has(proc: Path, marker: str) -> bool:
+    try:
+        return marker.encode() in (proc / "cmdline").read_bytes()
+    except OSError:
+        return False
