@@ -131,8 +131,9 @@ def test_target_outside_zero_one_is_exit_2_with_a_suggestion(target: str, sugges
 
 def test_without_namespaces_the_worker_still_runs_with_limits_and_says_so(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
-    from pipeline_lib.executors import sandbox
+    from pipeline_lib.executors import local, sandbox
 
+    monkeypatch.setattr(local, "_WARNED", False)  # the warning is shown once per process
     monkeypatch.setattr(sandbox, "_namespaces_work", lambda root: "unshare(1) is not installed (util-linux)")
     (tmp_path / "workspace").mkdir()
     code = ("import resource; print('AS', resource.getrlimit(resource.RLIMIT_AS)[0]);"
