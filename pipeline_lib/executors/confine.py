@@ -3,8 +3,9 @@
 ``python -m pipeline_lib.executors.confine PLAN_JSON -- COMMAND...`` runs inside the new
 namespaces that ``unshare`` made (or with none). As the namespace's first process it stays
 the caller's user and only waits: it covers the host's home, the runs root and the temporary
-folders with empty tmpfs (mounting back what the worker needs), mounts the pushed code
-read-only, makes the private HOME, forks, and the child sets the limits, drops every
+folders with empty tmpfs (mounting back what the worker needs), mounts the pushed code and
+every other mount read-only (the run directory, HOME and the tmpfs stay writable), makes the
+private HOME, forks, and the child sets the limits, drops every
 capability (and, as root, to the run's uid) and execs the worker. When it exits the kernel kills every process left in the PID namespace, so nothing
 the script started survives the worker.
 
@@ -33,7 +34,8 @@ def _fail(message: str) -> int:
     return _CANNOT_APPLY
 
 
-_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_REMOUNT, _MS_BIND, _MS_REC = 1, 2, 4, 32, 4096, 16384
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REMOUNT, _MS_BIND, _MS_REC = 1, 2, 4, 8, 32, 4096, 16384
+_MS_NOATIME, _MS_NODIRATIME, _MS_RELATIME = 1024, 2048, 1 << 21
 _PR_CAPBSET_DROP = 24
 _LIBC = ctypes.CDLL(None, use_errno=True)
 
@@ -69,16 +71,48 @@ def _cover(overlay: dict[str, Any]) -> None:
         os.close(fd)
 
 
+def _inside(path: str, folders: list[str]) -> bool:
+    return any(path == f or path.startswith(f.rstrip("/") + "/") for f in folders)
+
+
+def _freeze(writable: list[str]) -> None:
+    """Every mount but ``writable`` (and /proc, /sys, /dev) becomes read-only, flags kept.
+
+    Why flags kept: inside a user namespace a remount may add ``ro`` but never clear the
+    ``nosuid``/``nodev``/``noexec``/atime flags it inherited.
+    """
+    lines = open("/proc/self/mountinfo").read().splitlines()
+    points = [line.split()[4].encode().decode("unicode_escape") for line in lines]
+    for point in points:
+        if _inside(point, ["/proc", "/sys", "/dev"]) or _inside(point, writable):
+            continue
+        try:
+            flags = os.statvfs(point).f_flag
+        except OSError:
+            continue  # under a cover now: out of reach anyway
+        if flags & os.ST_RDONLY:
+            continue
+        kept = flags & (_MS_NOSUID | _MS_NODEV | _MS_NOEXEC | _MS_NOATIME | _MS_NODIRATIME)
+        kept |= _MS_RELATIME if flags & os.ST_RELATIME else 0
+        _mount(None, point, None, _MS_REMOUNT | _MS_BIND | _MS_RDONLY | kept)
+
+
 def _prepare(plan: dict[str, Any]) -> None:
-    """As the namespace's first process: the covers, the read-only source, the private HOME."""
+    """As the namespace's first process: covers, private HOME, read-only source, read-only rest."""
     for overlay in plan["overlays"]:
         _cover(overlay)
-    for folder in plan["read_only"]:
-        _bind(folder, folder, True)
+    covers = [overlay["path"] for overlay in plan["overlays"]]
     home = plan["home"]
     os.makedirs(home, mode=0o700, exist_ok=True)
     if plan.get("uid") is not None:
         os.chown(home, int(plan["uid"]), int(plan["uid"]))
+    for path in plan["writable"]:
+        if not _inside(path, covers):
+            _bind(path, path, False)  # its own mount, so it stays writable when the rest freezes
+    for folder in plan["read_only"]:
+        _bind(folder, folder, True)
+    if plan.get("freeze"):
+        _freeze(covers + list(plan["writable"]))
 
 
 def _confine_self(plan: dict[str, Any], parent: int) -> None:

@@ -11,9 +11,10 @@ with the reason, in the run record and on the console:
   environment of ``mlops`` in ``/proc/PID/environ``, are invisible); every process the
   script starts dies with the worker;
 - **mounts**: ``/tmp``, ``/var/tmp`` and ``/dev/shm`` become private size-limited tmpfs; the
-  host's home and the runs root are covered by an empty tmpfs, with only what the worker
-  needs (the interpreter read-only, its own run directory) mounted back; ``workspace/`` (the
-  pushed code) is mounted read-only;
+  host's home, the runs root, ``/run`` and the Docker engine's socket folder are covered by an
+  empty tmpfs, with only what the worker needs (the interpreter read-only, its own run
+  directory) mounted back; ``workspace/`` (the pushed code) and every other mount are
+  read-only, so only the run directory, HOME and the tmpfs are writable;
 - **privileges**: every capability dropped, ``no_new_privs``; as root also a uid of its own
   per run (when the interpreter is reachable for other users);
 - **limits**: ``setrlimit`` for address space, process count (per-run uid only), file size
@@ -60,6 +61,8 @@ DEFAULT_FILE_SIZE = 2 * 2**30
 DEFAULT_NPROC = 1024
 DEFAULT_TMP_SIZE = 1 * 2**30
 _UID_BASE, _UID_SPAN = 200_000, 100_000
+_TEMPORARY = ("/tmp", "/var/tmp", "/dev/shm")
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 def parse_size(text: str | int | None) -> int | None:
@@ -84,10 +87,15 @@ def _namespaces_work(root: bool) -> str | None:
     unshare = shutil.which("unshare")
     if unshare is None:
         return "unshare(1) is not installed (util-linux)"
+    # The real thing on a small scale: a cover on /tmp, a private HOME, the rest read-only, no capabilities.
+    plan = {"overlays": [{"path": "/tmp", "size": 2**20, "mode": 0o1777, "keep": []}], "home": "/tmp/probe",
+            "writable": ["/tmp/probe"], "read_only": [], "freeze": True, "drop_caps": True, "uid": None,
+            "limits": {}, "workdir": None}
     try:
-        probe = subprocess.run([*_unshare_prefix(unshare, root, network=False), "sh", "-c",
-                                "mount -t tmpfs -o size=1m tmpfs /tmp"],
-                               capture_output=True, text=True, timeout=20, stdin=subprocess.DEVNULL)
+        probe = subprocess.run([*_unshare_prefix(unshare, root, network=False), sys.executable, "-m",
+                                "pipeline_lib.executors.confine", json.dumps(plan), "--", "true"],
+                               capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
+                               env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": _PACKAGE_ROOT})
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"unshare failed: {exc}"
     if probe.returncode != 0:
@@ -121,6 +129,8 @@ class SandboxPlan:
             [[path, read_only], ...]}``: the kept paths (the interpreter, the run directory)
             are bind-mounted back at their own place, everything else there disappears.
         read_only: folders bind-mounted read-only (the pushed code in ``workspace/``).
+        writable: besides the covers, the only folders the worker may write (run directory, HOME).
+        freeze: remount every other mount read-only.
         uid: the uid (and gid) to run as, None when the worker keeps the caller's.
         drop_caps: drop every capability (bounding set) before the worker starts.
         limits: ``resource`` names (``RLIMIT_AS``...) -> soft and hard limit.
@@ -132,6 +142,8 @@ class SandboxPlan:
     home: str
     overlays: tuple[dict[str, Any], ...]
     read_only: tuple[str, ...]
+    writable: tuple[str, ...]
+    freeze: bool
     uid: int | None
     drop_caps: bool
     limits: dict[str, int]
@@ -150,7 +162,8 @@ def _under(path: str, folder: str) -> bool:
     return Path(path).is_relative_to(folder)
 
 
-def _overlays(hidden: list[tuple[str, int, int]], keep: list[tuple[str, bool]]) -> tuple[list[dict[str, Any]], list[str]]:
+def _overlays(hidden: list[tuple[str, int, int]],
+              keep: list[tuple[str, bool]]) -> tuple[list[dict[str, Any]], list[str]]:
     """Which of ``hidden`` (path, size, mode) can be covered, each with the ``keep`` paths below it.
 
     A folder that is itself needed (or holds none but is inside an earlier cover) is skipped;
@@ -158,8 +171,8 @@ def _overlays(hidden: list[tuple[str, int, int]], keep: list[tuple[str, bool]]) 
     """
     covers: list[dict[str, Any]] = []
     skipped: list[str] = []
-    for path, size, mode in sorted(hidden, key=lambda h: len(Path(h[0]).parts)):
-        if not os.path.isdir(path):
+    for path, size, mode in sorted(dict.fromkeys(hidden), key=lambda h: len(Path(h[0]).parts)):
+        if not os.path.isdir(path) or any(c["path"] == path for c in covers):
             continue
         if any(_under(path, k) for k, _ in keep):
             skipped.append(f"{path} holds what the worker needs")
@@ -208,24 +221,33 @@ def plan_local(*, run_id: str, run_dir: str | None, needed: list[str], home: str
         keep.append((run_real, False))
     host_home = os.path.realpath(os.path.expanduser("~"))
     tmp_size = tmp_size or DEFAULT_TMP_SIZE
-    hidden = [(t, tmp_size, 0o1777) for t in ("/tmp", "/var/tmp", "/dev/shm")]
-    hidden.append((host_home, 16 * 2**20, 0o755))
+    hidden = [(t, tmp_size, 0o1777) for t in _TEMPORARY]
+    # /run holds sockets (the Docker engine's, D-Bus): a read-only mount does not stop a connect().
+    engine = os.environ.get("DOCKER_HOST", "")
+    sockets = ["/run", *([os.path.dirname(engine[len("unix://"):])] if engine.startswith("unix://") else [])]
+    hidden += [(folder, 16 * 2**20, 0o755) for folder in (*sockets, host_home)]
     if run_real:
         hidden.append((str(Path(run_real).parent), 16 * 2**20, 0o755))
+    hidden = [(os.path.realpath(p), size, mode) for p, size, mode in hidden]
     covers: list[dict[str, Any]] = []
     read_only: tuple[str, ...] = ()
     if problem:
-        for name in ("private /tmp", "host's home", "other runs", "source read-only", "capabilities"):
+        for name in ("private /tmp", "host's home", "other runs", "sockets", "source read-only", "capabilities",
+                     "read-only filesystem"):
             measures[name] = unavailable
     else:
         covers, skipped = _overlays(hidden, keep)
         covered = {c["path"] for c in covers}
-        tmps = [t for t in ("/tmp", "/var/tmp", "/dev/shm") if t in covered]
+        tmps = [t for t in map(os.path.realpath, _TEMPORARY) if t in covered]
         measures["private /tmp"] = (f"applied: tmpfs of {_size(tmp_size)} on {', '.join(tmps)}" if tmps
                                     else "not available: " + "; ".join(skipped))
         measures["host's home"] = (f"applied: {host_home} hidden (only what the worker needs is mounted back, "
                                    "read-only)" if host_home in covered or any(_under(host_home, c) for c in covered)
                                    else f"not available: {host_home} holds what the worker needs")
+        hidden_sockets = [os.path.realpath(f) for f in sockets
+                          if any(_under(os.path.realpath(f), c) for c in covered)]
+        measures["sockets"] = (f"applied: {', '.join(dict.fromkeys(hidden_sockets))} covered (the Docker engine's "
+                               "and other services' sockets)" if hidden_sockets else "not available: nothing to cover")
         runs_root = str(Path(run_real).parent) if run_real else None
         measures["other runs"] = (f"applied: {runs_root} shows this run only" if runs_root and (
             runs_root in covered or any(_under(runs_root, c) for c in covered)) else "not available: no runs root")
@@ -235,6 +257,8 @@ def plan_local(*, run_id: str, run_dir: str | None, needed: list[str], home: str
         else:
             measures["source read-only"] = "not available: the run has no workspace/"
         measures["capabilities"] = "applied: none (bounding set dropped), no_new_privs"
+        measures["read-only filesystem"] = ("applied: every mount but the run directory, HOME and the private "
+                                            "tmpfs is read-only")
     uid: int | None = None
     # The run directory itself is handed over to the run's uid; only the way to it must be open.
     reach = [k for k, ro in keep if ro] + ([str(Path(run_real).parent)] if run_real else [])
@@ -258,7 +282,9 @@ def plan_local(*, run_id: str, run_dir: str | None, needed: list[str], home: str
     else:
         measures["process count"] = ("not available: RLIMIT_NPROC counts every process of the user, "
                                      "so it only bounds a worker with a uid of its own")
-    return SandboxPlan(prefix=prefix, home=home, overlays=tuple(covers), read_only=read_only, uid=uid,
+    writable = tuple(p for p in (run_real, home) if p)
+    return SandboxPlan(prefix=prefix, home=home, overlays=tuple(covers), read_only=read_only, writable=writable,
+                       freeze=not problem, uid=uid,
                        drop_caps=not problem, limits=limits, workdir=run_dir, measures=measures)
 
 

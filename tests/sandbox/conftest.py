@@ -11,6 +11,7 @@ leak from the test) and what the run wrote. The summary prints the behaviour × 
 
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 import threading
@@ -22,6 +23,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
+import pipeline_lib
 from pipeline_lib.pipeline import run_source
 from pipeline_lib.store import RunRecord, RunStore
 from tests.containers.conftest import engine, images  # noqa: F401  (fixtures for the docker runs)
@@ -114,9 +116,15 @@ class Lab:
     def close(self) -> None:
         self.home_file.unlink(missing_ok=True)
 
+    @property
+    def docker_socket(self) -> str:
+        host = os.environ.get("DOCKER_HOST", "")
+        return host[len("unix://"):] if host.startswith("unix://") else "/var/run/docker.sock"
+
     def values(self) -> dict[str, str]:
         """Placeholders the hostile scripts use (paths and the port are not secret)."""
         return {"PORT": str(self.listener.port), "HOME_FILE": str(self.home_file),
+                "CODE_DIR": str(Path(pipeline_lib.__file__).parent), "DOCKER_SOCKET": self.docker_socket,
                 "OTHER_RUN_FILE": str(self.other_run_file), "RUNS_ROOT_FILE": str(self.runs_root_file),
                 "RUNS_ROOT": str(self.runs)}
 

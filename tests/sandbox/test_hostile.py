@@ -54,6 +54,21 @@ try:
     facts["write_source"] = "ok"
 except OSError as exc:
     facts["write_source"] = "refused: " + type(exc).__name__
+facts["write_outside"] = {}
+for path in ["@CODE_DIR@/hostile-was-here.py", "/etc/mlops-hostile-was-here", "/usr/lib/mlops-hostile-was-here"]:
+    try:
+        open(path, "a").close()
+        facts["write_outside"][path] = "ok"
+    except OSError as exc:
+        facts["write_outside"][path] = "refused: " + type(exc).__name__
+try:
+    unix = socket.socket(socket.AF_UNIX)
+    unix.settimeout(2)
+    unix.connect("@DOCKER_SOCKET@")  # connect only: nothing is sent to the engine
+    unix.close()
+    facts["docker_socket"] = "connected"
+except OSError as exc:
+    facts["docker_socket"] = "refused: " + type(exc).__name__
 facts["interfaces"] = sorted(l.split(":")[0].strip() for l in open("/proc/net/dev").readlines()[2:])
 try:
     socket.create_connection(("127.0.0.1", @PORT@), timeout=2).close()
@@ -213,6 +228,25 @@ def test_cannot_write_its_own_source(lab: Lab, executor: str) -> None:
     record("write its own source", executor, same and result.startswith("refused"), result)
     promised(run, executor, "source read-only")
     assert result.startswith("refused") and same
+
+
+def test_cannot_write_outside_its_run(lab: Lab, executor: str) -> None:
+    run = probe(lab, executor)
+    tried = _probe(run)["write_outside"]
+    created = [p for p in tried if Path(p).exists()]
+    for path in created:  # never leave what an uncontained script wrote
+        Path(path).unlink()
+    record("write outside its run (code, /etc, /usr)", executor, not created, ", ".join(sorted(set(tried.values()))))
+    promised(run, executor, "read-only filesystem")
+    assert not created and all(v.startswith("refused") for v in tried.values()), tried
+
+
+def test_cannot_reach_the_docker_engine(lab: Lab, executor: str) -> None:
+    run = probe(lab, executor)
+    result = _probe(run)["docker_socket"]
+    record("connect to the Docker engine's socket", executor, result.startswith("refused"), result)
+    promised(run, executor, "sockets")
+    assert result.startswith("refused")
 
 
 def test_no_network_not_even_the_hosts_loopback(lab: Lab, executor: str) -> None:
