@@ -15,6 +15,7 @@ cannot die of a signal it sends itself); 125 when the plan could not be applied.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -99,13 +100,23 @@ def _freeze(writable: list[str]) -> None:
 
 def _prepare(plan: dict[str, Any]) -> None:
     """As the namespace's first process: covers, private HOME, read-only source, read-only rest."""
+    seeds = {}
+    for source, target in plan.get("seeds", {}).items():
+        with contextlib.suppress(OSError):
+            seeds[target] = open(source, "rb").read()
     for overlay in plan["overlays"]:
         _cover(overlay)
     covers = [overlay["path"] for overlay in plan["overlays"]]
     home = plan["home"]
     os.makedirs(home, mode=0o700, exist_ok=True)
+    for target, data in seeds.items():
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
     if plan.get("uid") is not None:
-        os.chown(home, int(plan["uid"]), int(plan["uid"]))
+        for folder, dirs, files in os.walk(home):
+            for name in (folder, *(os.path.join(folder, n) for n in (*dirs, *files))):
+                os.lchown(name, int(plan["uid"]), int(plan["uid"]))
     for path in plan["writable"]:
         if not _inside(path, covers):
             _bind(path, path, False)  # its own mount, so it stays writable when the rest freezes
