@@ -100,6 +100,10 @@ def _freeze(writable: list[str]) -> None:
 
 def _prepare(plan: dict[str, Any]) -> None:
     """As the namespace's first process: covers, private HOME, read-only source, read-only rest."""
+    mounts = plan["overlays"] or plan["writable"] or plan["read_only"] or plan.get("freeze")
+    if mounts and os.getpid() != 1:
+        # Only the first process of the namespaces unshare made may mount: never the host's.
+        raise OSError("refusing to mount: not the first process of a new PID and mount namespace")
     seeds = {}
     for source, target in plan.get("seeds", {}).items():
         with contextlib.suppress(OSError):

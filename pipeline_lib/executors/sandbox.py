@@ -285,7 +285,7 @@ def plan_local(*, run_id: str, run_dir: str | None, needed: list[str], home: str
     else:
         measures["process count"] = ("not available: RLIMIT_NPROC counts every process of the user, "
                                      "so it only bounds a worker with a uid of its own")
-    writable = tuple(p for p in (run_real, home) if p)
+    writable = tuple(p for p in (run_real, home) if p) if not problem else ()
     fonts = Path(os.environ.get("XDG_CACHE_HOME") or Path(host_home) / ".cache") / "matplotlib"
     seeds = {str(f): str(Path(home) / ".cache" / "matplotlib" / f.name) for f in sorted(fonts.glob("fontlist-*.json"))}
     return SandboxPlan(prefix=prefix, home=home, overlays=tuple(covers), read_only=read_only, writable=writable,

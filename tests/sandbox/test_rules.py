@@ -147,6 +147,19 @@ def test_without_namespaces_the_worker_still_runs_with_limits_and_says_so(
     assert executor.start(spec).wait(timeout=60) == 0
     out = capfd.readouterr().out
     assert f"AS {3 * 2**30}" in out and f"FSIZE {2**20}" in out and "--executor docker" in out
+    mounted = [line.split()[4] for line in Path("/proc/self/mountinfo").read_text().splitlines()]
+    assert not [m for m in mounted if m.startswith((str(tmp_path), "/tmp/mlops-worker-"))], "mounted on the host"
+
+
+def test_confine_never_mounts_outside_a_new_namespace(tmp_path: Path) -> None:
+    import subprocess
+
+    plan = {"overlays": [], "home": str(tmp_path / "home"), "writable": [str(tmp_path)], "read_only": [],
+            "seeds": {}, "freeze": False, "drop_caps": False, "uid": None, "limits": {}, "workdir": None}
+    result = subprocess.run([sys.executable, "-m", "pipeline_lib.executors.confine", json.dumps(plan), "--", "true"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 125 and "refusing to mount" in result.stderr
+    assert str(tmp_path) not in Path("/proc/self/mountinfo").read_text()
 
 
 def test_a_killed_sandboxed_worker_takes_everything_it_started_with_it(tmp_path: Path) -> None:
