@@ -169,20 +169,21 @@ def _overlays(hidden: list[tuple[str, int, int]],
               keep: list[tuple[str, bool]]) -> tuple[list[dict[str, Any]], list[str]]:
     """Which of ``hidden`` (path, size, mode) can be covered, each with the ``keep`` paths below it.
 
-    A folder that is itself needed (or holds none but is inside an earlier cover) is skipped;
-    returns (the covers, shallow first; the folders that could not be covered, why).
+    A folder that is itself needed, or that lies inside an earlier cover (and outside what it
+    mounts back), is skipped; returns (the covers, shallow first; the folders not covered, why).
     """
     covers: list[dict[str, Any]] = []
     skipped: list[str] = []
     for path, size, mode in sorted(dict.fromkeys(hidden), key=lambda h: len(Path(h[0]).parts)):
         if not os.path.isdir(path) or any(c["path"] == path for c in covers):
             continue
-        if any(_under(path, k) for k, _ in keep):
-            skipped.append(f"{path} holds what the worker needs")
+        if any(path == k for k, _ in keep):
+            skipped.append(f"{path} is what the worker needs")
             continue
         if any(_under(path, c["path"]) and not any(_under(path, k) for k, _ in c["keep"]) for c in covers):
             continue  # already hidden by the cover of a folder above it
-        below = [[k, ro] for k, ro in keep if _under(k, path)]
+        # Mounted back parents first: a kept folder inside another kept one goes on top of it.
+        below = [[k, ro] for k, ro in sorted(keep, key=lambda kr: len(Path(kr[0]).parts)) if _under(k, path)]
         covers.append({"path": path, "size": size, "mode": mode, "keep": below})
     return covers, skipped
 

@@ -194,3 +194,19 @@ def _cmdline_has(proc: Path, marker: str) -> bool:
         return marker.encode() in (proc / "cmdline").read_bytes()
     except OSError:
         return False
+
+
+def test_covers_hide_other_runs_even_inside_the_project_and_keep_what_is_needed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline_lib.executors import sandbox
+
+    monkeypatch.setattr(sandbox.os.path, "isdir", lambda path: True)  # paths of another machine
+    keep = [("/home/ann/project", True), ("/home/ann/.pyenv/3.11", True), ("/home/ann/project/runs/r1", False)]
+    hidden = [("/tmp", 1, 0o1777), ("/home/ann", 2, 0o755), ("/home/ann/project/runs", 3, 0o755),
+              ("/home/ann/project", 4, 0o755)]
+    covers, skipped = sandbox._overlays(hidden, keep)
+    assert [c["path"] for c in covers] == ["/tmp", "/home/ann", "/home/ann/project/runs"]
+    assert covers[1]["keep"] == [["/home/ann/project", True], ["/home/ann/.pyenv/3.11", True],
+                                 ["/home/ann/project/runs/r1", False]]
+    assert covers[2]["keep"] == [["/home/ann/project/runs/r1", False]]
+    assert skipped == ["/home/ann/project is what the worker needs"]
