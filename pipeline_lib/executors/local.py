@@ -12,6 +12,7 @@ import contextlib
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,17 @@ def relay(source: IO[bytes], sink: IO[str], redactor: Redactor, limit: int) -> N
             sink.write(text)
             sink.flush()
     source.close()
+
+
+def _private_home(run_id: str) -> Path:
+    """A new private HOME/TMPDIR for the worker; ones an earlier, killed supervisor of this run left go."""
+    prefix = f"mlops-worker-{run_id[:60]}-"
+    for old in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        with contextlib.suppress(OSError):
+            info = old.lstat()
+            if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+                shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=prefix))
 
 
 class LocalHandle(Handle):
@@ -131,7 +143,7 @@ class LocalExecutor(Executor):
 
     def start(self, spec: RunSpec) -> LocalHandle:
         global _WARNED
-        home = Path(tempfile.mkdtemp(prefix="mlops-worker-"))
+        home = _private_home(spec.labels.get("mlops.run", "run"))
         env, _refused = self._environment(spec, str(home))
         run_dir = Path(spec.workdir) if spec.workdir else None
         plan: SandboxPlan | None = None
