@@ -101,13 +101,16 @@ def _freeze(writable: list[str]) -> None:
 def _prepare(plan: dict[str, Any]) -> None:
     """As the namespace's first process: covers, private HOME, read-only source, read-only rest."""
     mounts = plan["overlays"] or plan["writable"] or plan["read_only"] or plan.get("freeze")
-    if mounts and os.getpid() != 1:
+    if mounts and os.getpid() != 1:  # (dataset caches are symlinked there instead)
         # Only the first process of the namespaces unshare made may mount: never the host's.
         raise OSError("refusing to mount: not the first process of a new PID and mount namespace")
     seeds = {}
     for source, target in plan.get("seeds", {}).items():
         with contextlib.suppress(OSError):
             seeds[target] = open(source, "rb").read()
+    in_namespace = os.getpid() == 1
+    caches = {target: os.open(source, os.O_PATH) if in_namespace else source
+              for target, source in plan.get("caches", {}).items() if os.path.isdir(source)}
     for overlay in plan["overlays"]:
         _cover(overlay)
     covers = [overlay["path"] for overlay in plan["overlays"]]
@@ -117,10 +120,18 @@ def _prepare(plan: dict[str, Any]) -> None:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:
             handle.write(data)
+    for target, source in caches.items():  # folders first, so the run's uid owns them; mounts after
+        os.makedirs(target if isinstance(source, int) else os.path.dirname(target), exist_ok=True)
     if plan.get("uid") is not None:
         for folder, dirs, files in os.walk(home):
             for name in (folder, *(os.path.join(folder, n) for n in (*dirs, *files))):
                 os.lchown(name, int(plan["uid"]), int(plan["uid"]))
+    for target, source in caches.items():
+        if isinstance(source, int):
+            _bind(source, target, True)
+            os.close(source)
+        else:
+            os.symlink(source, target)
     for path in plan["writable"]:
         if not _inside(path, covers):
             _bind(path, path, False)  # its own mount, so it stays writable when the rest freezes

@@ -62,6 +62,8 @@ DEFAULT_NPROC = 1024
 DEFAULT_TMP_SIZE = 1 * 2**30
 _UID_BASE, _UID_SPAN = 200_000, 100_000
 _TEMPORARY = ("/tmp", "/var/tmp", "/dev/shm")
+#: Dataset caches below the host's home that scripts read offline (Keras, scikit-learn).
+_DATA_CACHES = (".keras/datasets", "scikit_learn_data")
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
@@ -89,7 +91,7 @@ def _namespaces_work(root: bool) -> str | None:
         return "unshare(1) is not installed (util-linux)"
     # The real thing on a small scale: a cover on /tmp, a private HOME, the rest read-only, no capabilities.
     plan = {"overlays": [{"path": "/tmp", "size": 2**20, "mode": 0o1777, "keep": []}], "home": "/tmp/probe",
-            "writable": ["/tmp/probe"], "read_only": [], "seeds": {}, "freeze": True, "drop_caps": True, "uid": None,
+            "writable": ["/tmp/probe"], "read_only": [], "seeds": {}, "caches": {}, "freeze": True, "drop_caps": True, "uid": None,
             "limits": {}, "workdir": None}
     try:
         probe = subprocess.run([*_unshare_prefix(unshare, root, network=False), sys.executable, "-m",
@@ -132,6 +134,9 @@ class SandboxPlan:
         writable: besides the covers, the only folders the worker may write (run directory, HOME).
         seeds: host file -> path inside HOME, copied there before the covers hide the host file
             (matplotlib's font list: rebuilding it costs every worker start ~0.4 s).
+        caches: path inside HOME -> the host's dataset cache, mounted there read-only (a
+            symlink without namespaces), so ``keras.datasets``/``fetch_openml`` find what
+            the user downloaded before (the worker has no network to fetch it).
         freeze: remount every other mount read-only.
         uid: the uid (and gid) to run as, None when the worker keeps the caller's.
         drop_caps: drop every capability (bounding set) before the worker starts.
@@ -146,6 +151,7 @@ class SandboxPlan:
     read_only: tuple[str, ...]
     writable: tuple[str, ...]
     seeds: dict[str, str]
+    caches: dict[str, str]
     freeze: bool
     uid: int | None
     drop_caps: bool
@@ -289,8 +295,12 @@ def plan_local(*, run_id: str, run_dir: str | None, needed: list[str], home: str
     writable = tuple(p for p in (run_real, home) if p) if not problem else ()
     fonts = Path(os.environ.get("XDG_CACHE_HOME") or Path(host_home) / ".cache") / "matplotlib"
     seeds = {str(f): str(Path(home) / ".cache" / "matplotlib" / f.name) for f in sorted(fonts.glob("fontlist-*.json"))}
+    caches = {str(Path(home) / rel): str(Path(host_home) / rel) for rel in _DATA_CACHES
+              if (Path(host_home) / rel).is_dir()}
+    measures["dataset caches"] = (f"applied: {', '.join(caches.values())} read-only in the private HOME" if caches
+                                  else "not applied: none found in the host's home")
     return SandboxPlan(prefix=prefix, home=home, overlays=tuple(covers), read_only=read_only, writable=writable,
-                       seeds=seeds, freeze=not problem, uid=uid,
+                       seeds=seeds, caches=caches, freeze=not problem, uid=uid,
                        drop_caps=not problem, limits=limits, workdir=run_dir, measures=measures)
 
 

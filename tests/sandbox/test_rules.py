@@ -233,3 +233,30 @@ def test_a_token_in_the_git_url_is_not_left_where_the_worker_reads(tmp_path: Pat
     workspace = Path(run.source["workspace"])
     assert "tok3n-value" not in json.dumps(run.to_dict())
     assert "tok3n-value" not in (workspace / ".git" / "config").read_text()
+
+
+@pytest.mark.parametrize("namespaces", [True, False])
+def test_dataset_caches_of_the_host_are_readable_not_writable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              capfd: pytest.CaptureFixture[str],
+                                                              namespaces: bool) -> None:
+    from pipeline_lib.executors import sandbox
+
+    if not namespaces:
+        monkeypatch.setattr(sandbox, "_namespaces_work", lambda root: "unshare(1) is not installed (util-linux)")
+    home = tmp_path / "home"
+    (home / ".keras" / "datasets").mkdir(parents=True)
+    (home / ".keras" / "datasets" / "mnist.npz").write_bytes(b"cached")
+    monkeypatch.setenv("HOME", str(home))
+    (tmp_path / "run" / "workspace").mkdir(parents=True)
+    code = ("import os; p = os.path.expanduser('~/.keras/datasets/mnist.npz'); print('READ', open(p, 'rb').read());"
+            "open(os.path.expanduser('~/.keras/keras.json'), 'w').write('{}'); print('HOME WRITABLE');"
+            "import contextlib\nwith contextlib.suppress(OSError): open(p, 'ab').write(b'x'); print('CACHE WRITTEN')")
+    spec = RunSpec(command=(sys.executable, "-c", code), workdir=str(tmp_path / "run"), labels={"mlops.run": "r-cache"})
+    executor = LocalExecutor()
+    assert executor.measures(spec)["dataset caches"].startswith("applied")
+    assert executor.start(spec).wait(timeout=60) == 0
+    out = capfd.readouterr().out
+    assert "READ b'cached'" in out and "HOME WRITABLE" in out
+    assert not (home / ".keras" / "keras.json").exists()  # the private HOME took it, not the host's
+    if namespaces:
+        assert "CACHE WRITTEN" not in out and (home / ".keras" / "datasets" / "mnist.npz").read_bytes() == b"cached"
