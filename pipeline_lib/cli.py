@@ -34,9 +34,21 @@ def _run_id(args: argparse.Namespace, store: RunStore) -> str:
     return args.run_id or os.environ.get("MLOPS_RUN_ID") or latest_run_id(store)
 
 
+def _check_target(target: float | None) -> None:
+    """A target is a fraction in (0, 1]: ``--target 80`` would spend the whole budget."""
+    if target is None or 0 < target <= 1:
+        return
+    fraction = target / 100
+    example = ("0.80" if not 1 < target <= 100 else
+               f"{fraction:.2f}" if round(fraction, 2) == fraction else f"{fraction:g}")
+    raise UserInputError(f"--target {target:g} is outside (0, 1]: the target is a fraction of 1, not a percentage",
+                         hint=f"use --target {example} (for {float(example):.0%})")
+
+
 def _config(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline_lib.runtime.prompts import parse_answers
 
+    _check_target(args.target)
     return {"target": args.target, "max_trials": args.max_trials, "time_budget": args.time_budget,
             "trial_timeout": args.trial_timeout, "strategy": args.strategy,
             "max_restarts": args.max_restarts, "answers": parse_answers(args.answer or []),
@@ -102,6 +114,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
     from pipeline_lib.stages import detect, fetch, train, tweak
 
     store = _store(args)
+    _check_target(args.target)
     if args.name == "fetch":
         if not args.source:
             raise UserInputError("mlops stage fetch needs --source")
@@ -263,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        from pipeline_lib.redaction import redact
+
+        print(f"error: {redact(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted: the run can be continued with 'mlops run --resume RUN_ID'", file=sys.stderr)

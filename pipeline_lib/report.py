@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline_lib.handback import load_handback, markdown_lines
+from pipeline_lib.redaction import redact, secret_values
 from pipeline_lib.store import (
     RunRecord,
     RunStatus,
@@ -49,8 +48,6 @@ __all__ = [
 
 _LABELS = {RunStatus.TARGET_MET: "target met", RunStatus.BUDGET_SPENT: "budget spent",
            RunStatus.FAILED: "failed", RunStatus.RUNNING: "still running"}
-_SECRET_NAME = re.compile(r"(PASSWORD|PASSWD|TOKEN|SECRET|API_KEY)$", re.IGNORECASE)
-_URL_CREDENTIALS = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]+@")
 _TEXT_CELL_WIDTH = 60
 _BEST, _OTHER, _FAILED_COLOUR = "#2ca02c", "#1f77b4", "#bbbbbb"
 
@@ -162,27 +159,6 @@ def kmeans_sentence(run: RunRecord) -> str | None:
     user_k = run.kmeans.get("user_k")
     asked = f"the script asked for k={user_k}; " if user_k is not None else ""
     return f"{asked}the WCSS elbow suggests k={run.kmeans['elbow_k']}."
-
-
-# --------------------------------------------------------------------------- secrets
-
-
-def secret_values(env: Mapping[str, str]) -> list[str]:
-    """Values of environment variables named like secrets (``*_PASSWORD``, ``*_TOKEN``...).
-
-    Why from the environment: secrets only ever come from there (or Jenkins credentials,
-    which Jenkins also exposes as environment variables), so these are exactly the strings
-    that must never reach a report or an e-mail.
-    """
-    return sorted({v for k, v in env.items() if _SECRET_NAME.search(k) and len(v) >= 4}, key=len, reverse=True)
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """Remove credentials from ``text``: ``scheme://user:token@`` userinfo and known secrets."""
-    text = _URL_CREDENTIALS.sub(r"\g<scheme>***@", text)
-    for secret in secrets:
-        text = text.replace(secret, "***")
-    return text
 
 
 # --------------------------------------------------------------------------- the trial table

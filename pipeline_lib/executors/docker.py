@@ -25,11 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from pipeline_lib.errors import FatalError, PipelineError, RemoteError, UserInputError
-from pipeline_lib.executors.base import Executor, Handle, Mount, RunSpec
+from pipeline_lib.executors.base import Executor, Handle, Mount, RunSpec, worker_environment
+from pipeline_lib.executors.sandbox import DEFAULT_FILE_SIZE
+from pipeline_lib.redaction import Redactor
 
 __all__ = [
     "DEFAULT_MEMORY",
+    "DEFAULT_OUTPUT_LIMIT",
     "DEFAULT_PIDS",
+    "ENGINE_LOG_SIZE",
     "IMAGE_PYTHON",
     "SANDBOX_UID",
     "TMPFS_OPTIONS",
@@ -56,6 +60,9 @@ DEFAULT_MEMORY = "4g"
 #: TensorFlow starts a few dozen threads; each counts against the limit.
 DEFAULT_PIDS = 1024
 TMPFS_OPTIONS = "rw,nosuid,nodev,noexec,size=1g,mode=1777"
+ENGINE_LOG_SIZE = "20m"
+#: Console bytes shown per container (the trial log in the run directory keeps its own copy).
+DEFAULT_OUTPUT_LIMIT = 64 * 2**20
 _START_HINT = ("start an engine and point DOCKER_HOST at it (CI: eval \"$(.ci/docker-engine.sh start)\"), "
                "or train without containers: --executor local")
 _IMAGE_HINT = "build the images: mlops images build (add --offline on a host that reaches no image registry)"
@@ -155,7 +162,8 @@ def container_spec(spec: RunSpec, run_dir: Path | str, image: str, *, memory: st
     ``run.json`` stores absolute host paths, so the run directory is mounted read-write at its
     own path and its ``workspace`` (the pushed code) read-only on top of it, at its own nested
     path. The interpreter becomes the image's; ``PYTHONPATH`` is dropped (pipeline_lib is
-    installed in the image) and ``HOME`` points at the writable tmpfs.
+    installed in the image) and ``HOME`` points at the writable tmpfs. The environment is the
+    allowlist of :func:`~pipeline_lib.executors.base.worker_environment` without host paths.
 
     Args:
         spec: what :func:`pipeline_lib.stages.monitor.worker_spec` built.
@@ -175,8 +183,8 @@ def container_spec(spec: RunSpec, run_dir: Path | str, image: str, *, memory: st
     command = spec.command
     if command and Path(command[0]).name.startswith("python"):
         command = (IMAGE_PYTHON, *command[1:])
-    env = {k: v for k, v in spec.env.items() if k != "PYTHONPATH"}
-    env.update({"HOME": "/tmp", "PYTHONDONTWRITEBYTECODE": "1"})
+    own = {k: v for k, v in spec.env.items() if k not in ("PYTHONPATH", "PATH", "HOME", "TMPDIR")}
+    env, _refused = worker_environment({**own, "HOME": "/tmp", "PYTHONDONTWRITEBYTECODE": "1"}, host=False)
     workspace = run_dir / "workspace"
     mounts = (*spec.mounts, Mount(str(run_dir), str(run_dir), read_only=False),
               Mount(str(workspace), str(workspace), read_only=True))
@@ -190,6 +198,7 @@ def run_options(spec: RunSpec, user: str) -> dict[str, Any]:
     if not spec.image:
         raise FatalError("a container RunSpec needs an image", hint="build it with container_spec()")
     run_id = spec.labels.get("mlops.run", "run")
+    file_size = spec.file_size or DEFAULT_FILE_SIZE
     options: dict[str, Any] = {
         "image": spec.image,
         "command": list(spec.command),
@@ -200,12 +209,15 @@ def run_options(spec: RunSpec, user: str) -> dict[str, Any]:
         "name": f"mlops-{run_id[:40]}-{secrets.token_hex(3)}",
         "user": user,
         "read_only": True,
-        "tmpfs": {"/tmp": TMPFS_OPTIONS},
+        "tmpfs": {"/tmp": TMPFS_OPTIONS if not spec.tmp_size else TMPFS_OPTIONS.replace("size=1g", f"size={spec.tmp_size}")},
         "cap_drop": ["ALL"],
         "security_opt": ["no-new-privileges"],
         "stdin_open": False,
         "tty": False,
         "detach": True,
+        # What the engine keeps of the output: a script printing without end must not fill its disk.
+        "log_config": {"type": "json-file", "config": {"max-size": ENGINE_LOG_SIZE, "max-file": "2"}},
+        "ulimits": [{"Name": "fsize", "Soft": file_size, "Hard": file_size}, {"Name": "core", "Soft": 0, "Hard": 0}],
     }
     if not spec.network:
         options["network_mode"] = "none"
@@ -267,8 +279,10 @@ class DockerHandle(Handle):
         reason: why it stopped abnormally ("OOM-killed: ...", "killed by signal 9"), else None.
     """
 
-    def __init__(self, container: Any) -> None:
+    def __init__(self, container: Any, output_limit: int = DEFAULT_OUTPUT_LIMIT) -> None:
         self.container = container
+        self.output_limit = output_limit
+        self._redactor = Redactor.from_env()
         self.status: int | None = None
         self.reason: str | None = None
         self._exited = threading.Event()
@@ -301,6 +315,7 @@ class DockerHandle(Handle):
         follow stream; it resumes from the last line shown, which is skipped if sent again.
         """
         last: tuple[float, int] | None = None
+        shown = 0
         while True:
             try:
                 since = last[0] + last[1] / 1e9 if last else None
@@ -310,7 +325,12 @@ class DockerHandle(Handle):
                         key = _stamp_key(stamp)
                         if key is not None and (last is None or key > last):
                             last = key
-                            sys.stdout.write(text + "\n")
+                            if shown < self.output_limit:
+                                shown += len(text) + 1
+                                sys.stdout.write(self._redactor.redact(text) + "\n")
+                                if shown >= self.output_limit:
+                                    sys.stdout.write(f"[mlops: output past {self.output_limit} bytes is not "
+                                                     "shown; the trial log keeps its own copy]\n")
                     sys.stdout.flush()
                 return
             except Exception:  # noqa: BLE001 - a broken stream must never stop the run
@@ -393,7 +413,28 @@ class DockerExecutor(Executor):
         print(f"docker: container {container.short_id} from {spec.image} as {self.user} · "
               f"network {'on' if spec.network else 'none'} · read-only rootfs · caps dropped · {limits}",
               flush=True)
-        return DockerHandle(container)
+        return DockerHandle(container, spec.output_limit or DEFAULT_OUTPUT_LIMIT)
+
+    def measures(self, spec: RunSpec) -> dict[str, str]:
+        """The fixed sandbox of :func:`run_options` in the words of the local executor's measures."""
+        spec = container_spec(spec, spec.workdir, self.image or "-") if spec.image is None and spec.workdir else spec
+        _env, refused = worker_environment(spec.env, host=False)
+        return {
+            "environment": "applied: allowlist" + (f" ({len(refused)} secret-named left out)" if refused else ""),
+            "network": "applied: network none (loopback only)" if not spec.network else "not applied: asked for",
+            "processes": "applied: own PID namespace; every process dies with the container",
+            "private /tmp": f"applied: tmpfs of {spec.tmp_size or 2**30} bytes, noexec",
+            "host's home": "applied: not mounted",
+            "sockets": "applied: no host socket is mounted",
+            "other runs": "applied: only this run's directory is mounted",
+            "source read-only": "applied: workspace/ mounted read-only",
+            "read-only filesystem": "applied: read-only root filesystem; the run directory and /tmp are writable",
+            "capabilities": "applied: all dropped, no-new-privileges",
+            "user": f"applied: {self.user} (never root)",
+            "memory": f"applied: {spec.memory or DEFAULT_MEMORY} (cgroup, OOM-killed past it)",
+            "process count": f"applied: {spec.pids or DEFAULT_PIDS} (pids cgroup)",
+            "file size": f"applied: {spec.file_size or DEFAULT_FILE_SIZE} bytes per file (ulimit fsize)",
+        }
 
     def _remove_leftovers(self, run_id: str) -> None:
         """A container left by a killed supervisor would be a second worker on the same run."""

@@ -1,21 +1,79 @@
-"""The embedded default: run the worker as a local subprocess (no Docker needed)."""
+"""The embedded default: run the worker as a local subprocess (no Docker needed), confined
+as far as this machine allows (:mod:`pipeline_lib.executors.sandbox`).
+
+The worker's output is relayed to the console line by line through the redactor (a secret
+value the script found and printed never reaches the terminal or a CI log), and only up to
+the spec's ``output_limit``; the rest is dropped with one notice.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import signal
+import stat
 import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import IO
 
-from pipeline_lib.executors.base import Executor, Handle, RunSpec
+from pipeline_lib.executors.base import Executor, Handle, RunSpec, worker_environment
+from pipeline_lib.executors.sandbox import SandboxPlan, hand_back, hand_over, plan_local, wrap_command
+from pipeline_lib.redaction import Redactor
 
-__all__ = ["LocalExecutor", "LocalHandle"]
+__all__ = ["DEFAULT_OUTPUT_LIMIT", "UNSANDBOXED_WARNING", "LocalExecutor", "LocalHandle", "relay"]
+
+#: Console bytes shown per worker start (a script printing without end must not flood a CI log).
+DEFAULT_OUTPUT_LIMIT = 64 * 2**20
+UNSANDBOXED_WARNING = (
+    "warning: the local executor runs the pushed code on this machine, without a container: it is "
+    "confined only as far as this OS allows (measures below). To sandbox it, train in Docker: "
+    "--executor docker (mlops images build first).")
+_WARNED = False
+
+
+def relay(source: IO[bytes], sink: IO[str], redactor: Redactor, limit: int) -> None:
+    """Copy ``source`` to ``sink`` line by line, masked, up to ``limit`` bytes; drain the rest."""
+    shown = 0
+    for line in iter(source.readline, b""):
+        if shown >= limit:
+            continue
+        shown += len(line)
+        text = redactor.redact(line.decode("utf-8", "replace"))
+        if shown >= limit:
+            text += f"[mlops: output past {limit} bytes is not shown; the trial log keeps its own copy]\n"
+        with contextlib.suppress(ValueError, OSError):
+            sink.write(text)
+            sink.flush()
+    source.close()
+
+
+def _private_home(run_id: str) -> Path:
+    """A new private HOME/TMPDIR for the worker; ones an earlier, killed supervisor of this run left go."""
+    prefix = f"mlops-worker-{run_id[:60]}-"
+    for old in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        with contextlib.suppress(OSError):
+            info = old.lstat()
+            if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+                shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=prefix))
 
 
 class LocalHandle(Handle):
     """A subprocess; its exit status is negative (-signal) when a signal killed it."""
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], plan: SandboxPlan | None = None,
+                 relays: tuple[threading.Thread, ...] = (), cleanup: tuple[Path, ...] = (),
+                 run_dir: Path | None = None) -> None:
         self.process = process
+        self.plan = plan
+        self._relays = relays
+        self._cleanup = cleanup
+        self._run_dir = run_dir
+        self._finished = False
 
     @property
     def ident(self) -> str:
@@ -23,23 +81,89 @@ class LocalHandle(Handle):
 
     def wait(self, timeout: float | None = None) -> int | None:
         try:
-            return self.process.wait(timeout=timeout)
+            code = self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             return None
+        self._finish()
+        if self.plan is not None and code == 125:
+            self.reason = "the sandbox could not be set up (the 'sandbox:' line above says why)"
+        # The sandbox's first process reports a worker killed by signal N as 128+N.
+        return -(code - 128) if self.plan is not None and 128 < code <= 128 + 64 else code
 
     def kill(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait()
+        self._finish()
+
+    def _finish(self) -> None:
+        """Once: let the relays drain, give the run directory back, remove the private HOME."""
+        if self._finished:
+            return
+        self._finished = True
+        for thread in self._relays:
+            thread.join(timeout=10)
+        if self._run_dir is not None and self.plan is not None and self.plan.uid is not None:
+            hand_back(self._run_dir)
+        for path in self._cleanup:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 class LocalExecutor(Executor):
-    """Runs the command on this machine; stdout/stderr go to the caller's console."""
+    """Runs the command on this machine with the allowlisted environment, confined where possible.
+
+    Args:
+        sandbox: False runs the bare command with the allowlisted environment only (what
+            tests of the executor itself use); the measures then say "not applied".
+    """
 
     name = "local"
+    sandbox: bool = True
+
+    def __init__(self, sandbox: bool = True) -> None:
+        self.sandbox = sandbox
+
+    def _environment(self, spec: RunSpec, home: str) -> tuple[dict[str, str], list[str]]:
+        return worker_environment({**spec.env, "HOME": home, "TMPDIR": home})
+
+    def _plan(self, spec: RunSpec, home: str) -> SandboxPlan:
+        env, refused = self._environment(spec, home)
+        # What the worker reads: the interpreter (a venv and the Python it was made from) and PYTHONPATH.
+        command = os.path.dirname(spec.command[0]) if os.path.isabs(spec.command[0]) else ""
+        needed = [sys.base_prefix, sys.prefix, command, *env.get("PYTHONPATH", "").split(os.pathsep)]
+        return plan_local(run_id=spec.labels.get("mlops.run", "run"), run_dir=spec.workdir,
+                          needed=[p for p in needed if p], home=home, network=spec.network,
+                          memory=spec.memory, pids=spec.pids, file_size=spec.file_size, refused=refused,
+                          tmp_size=spec.tmp_size)
+
+    def measures(self, spec: RunSpec) -> dict[str, str]:
+        if not self.sandbox:
+            return {"environment": "applied: allowlist", "sandbox": "not applied: LocalExecutor(sandbox=False)"}
+        return dict(self._plan(spec, os.path.join(tempfile.gettempdir(), "mlops-worker-X")).measures)
 
     def start(self, spec: RunSpec) -> LocalHandle:
-        env = {**os.environ, **spec.env}
-        process = subprocess.Popen(list(spec.command), env=env, cwd=spec.workdir,
-                                   stdin=subprocess.DEVNULL)
-        return LocalHandle(process)
+        global _WARNED
+        home = _private_home(spec.labels.get("mlops.run", "run"))
+        env, _refused = self._environment(spec, str(home))
+        run_dir = Path(spec.workdir) if spec.workdir else None
+        plan: SandboxPlan | None = None
+        command = list(spec.command)
+        if self.sandbox:
+            plan = self._plan(spec, str(home))
+            command = wrap_command(plan, spec.command)
+            if plan.uid is not None and run_dir is not None:
+                hand_over(run_dir, plan.uid)
+            if not _WARNED:
+                _WARNED = True
+                print(UNSANDBOXED_WARNING, flush=True)
+        redactor = Redactor.from_env()
+        process = subprocess.Popen(command, env=env, cwd=spec.workdir, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        limit = spec.output_limit or DEFAULT_OUTPUT_LIMIT
+        relays = tuple(threading.Thread(target=relay, args=(stream, sink, redactor, limit), daemon=True,
+                                        name=f"relay-{process.pid}-{which}")
+                       for stream, sink, which in ((process.stdout, sys.stdout, "out"),
+                                                   (process.stderr, sys.stderr, "err")))
+        for thread in relays:
+            thread.start()
+        return LocalHandle(process, plan, relays, (home,), run_dir)

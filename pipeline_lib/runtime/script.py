@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import IO
 from collections.abc import Iterator
 
-__all__ = ["ScriptOutcome", "run_script", "user_location"]
+__all__ = ["LOG_LIMIT", "ScriptOutcome", "run_script", "user_location"]
+
+#: Bytes of a trial's log.txt (a script printing without end must not fill the disk).
+LOG_LIMIT = 64 * 2**20
 
 
 @dataclass
@@ -32,7 +35,7 @@ class ScriptOutcome:
 class _Tee(io.TextIOBase):
     """Write to the console and the trial log at once."""
 
-    def __init__(self, *streams: IO[str]) -> None:
+    def __init__(self, *streams: IO[str] | io.TextIOBase) -> None:
         self.streams = streams
 
     def write(self, text: str) -> int:
@@ -48,6 +51,24 @@ class _Tee(io.TextIOBase):
         return False
 
 
+class _Capped(io.TextIOBase):
+    """The trial log: everything up to ``limit`` characters, then one line saying the rest was cut."""
+
+    def __init__(self, stream: IO[str], limit: int) -> None:
+        self.stream, self.left = stream, limit
+
+    def write(self, text: str) -> int:
+        if self.left > 0:
+            self.stream.write(text[: self.left])
+            self.left -= len(text)
+            if self.left <= 0:
+                self.stream.write("\n[mlops: the log is cut here: it reached its size limit]\n")
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def user_location(exc: BaseException, script: Path) -> str | None:
     """``file:line`` of the innermost frame inside the user's code (not Python's, not ours)."""
     frames = traceback.extract_tb(exc.__traceback__)
@@ -61,15 +82,16 @@ def user_location(exc: BaseException, script: Path) -> str | None:
 
 
 @contextlib.contextmanager
-def _script_environment(script: Path, cwd: Path, log: IO[str]) -> Iterator[None]:
+def _script_environment(script: Path, cwd: Path, log: IO[str], log_limit: int) -> Iterator[None]:
     """argv, sys.path, cwd, stdin and stdout/stderr as the script expects; restored after."""
     saved = (sys.argv[:], sys.path[:], os.getcwd(), sys.stdin, sys.stdout, sys.stderr)
     sys.argv = [str(script)]
     sys.path.insert(0, str(script.parent))
     os.chdir(cwd)
     sys.stdin = io.StringIO("")  # sys.stdin.read() returns at once; input() is answered by a hook
-    sys.stdout = _Tee(saved[4], log)
-    sys.stderr = _Tee(saved[5], log)
+    capped = _Capped(log, log_limit)
+    sys.stdout = _Tee(saved[4], capped)
+    sys.stderr = _Tee(saved[5], capped)
     try:
         yield
     finally:
@@ -79,10 +101,15 @@ def _script_environment(script: Path, cwd: Path, log: IO[str]) -> Iterator[None]
         sys.stdin, sys.stdout, sys.stderr = saved[3], saved[4], saved[5]
 
 
-def run_script(script: Path, cwd: Path, log_path: Path) -> ScriptOutcome:
-    """Execute ``script`` as ``__main__``; never raises for the script's own errors."""
+def run_script(script: Path, cwd: Path, log_path: Path, log_limit: int | None = None) -> ScriptOutcome:
+    """Execute ``script`` as ``__main__``; never raises for the script's own errors.
+
+    Args:
+        log_limit: characters the trial log keeps (default :data:`LOG_LIMIT`); the console
+            still gets all (the executor caps and masks what it shows).
+    """
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "a", encoding="utf-8") as log, _script_environment(script, cwd, log):
+    with open(log_path, "a", encoding="utf-8") as log, _script_environment(script, cwd, log, log_limit or LOG_LIMIT):
         try:
             runpy.run_path(str(script), run_name="__main__")
         except SystemExit as exc:

@@ -167,7 +167,8 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
             keras.backend.clear_session()
             gc.collect()
         if not (run.kind == "kmeans" and "n_clusters" in ctx.plan):
-            outcome = script_runner.run_script(script, workspace, ctx.trial_dir / "log.txt")
+            outcome = script_runner.run_script(script, workspace, ctx.trial_dir / "log.txt",
+                                               run.config.get("output_limit"))
     finally:
         deactivate()
     kmeans_summary: dict[str, Any] = {}

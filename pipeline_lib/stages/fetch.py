@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline_lib.errors import UserInputError
+from pipeline_lib.redaction import redact
 from pipeline_lib.store import RunRecord, RunStore, atomic_write_text
 
 __all__ = ["fetch", "head_commit", "is_git_url", "latest_run_id"]
@@ -40,6 +41,8 @@ def _git(args: list[str], cwd: Path | None = None) -> str:
 
 def _clone(url: str, ref: str | None, dest: Path) -> str:
     _git(["clone", "--quiet", url, str(dest)])
+    if redact(url, []) != url:  # the clone's .git/config must not hand the token to the pushed code
+        _git(["remote", "set-url", "origin", redact(url, [])], cwd=dest)
     if ref:
         _git(["checkout", "--quiet", ref], cwd=dest)
     return _git(["rev-parse", "HEAD"], cwd=dest)
@@ -136,7 +139,8 @@ def fetch(store: RunStore, source: str, ref: str | None = None, run_id: str | No
         raise UserInputError(f"{picked}: not found in {source}", hint="check --script.")
     config = dict(config or {})
     record = RunRecord(id=run_id, target=float(config.get("target", 0.8)), script=picked,
-                       source={"input": source, "ref": ref, "commit": commit, "workspace": str(workspace)},
+                       # Never a URL's user:token@ in the record: the worker (pushed code) reads it.
+                       source={"input": redact(source, []), "ref": ref, "commit": commit, "workspace": str(workspace)},
                        config=config)
     record.stages["fetch"] = {"status": "done", "commit": commit}
     store.create(record)

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from pipeline_lib.executors import Executor, LocalExecutor, RunSpec
+from pipeline_lib.redaction import scrub_run_dir
 from pipeline_lib.store import RunStatus, RunStore, TrialStatus, atomic_write_json, now_iso
 
 __all__ = ["GRACE_SECONDS", "supervise", "worker_alive", "worker_spec"]
@@ -25,8 +26,13 @@ _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 def worker_spec(store: RunStore, run_id: str, mode: str) -> RunSpec:
-    """The RunSpec that starts the worker for ``run_id`` (pure data)."""
+    """The RunSpec that starts the worker for ``run_id`` (pure data).
+
+    Optional run settings ``memory`` ("4g"), ``pids``, ``file_size``, ``output_limit`` and
+    ``tmp_size`` (bytes) override the executor's default limits.
+    """
     python_path = os.pathsep.join(p for p in (_PROJECT_ROOT, os.environ.get("PYTHONPATH")) if p)
+    config = store.load(run_id).config
     return RunSpec(
         command=(sys.executable, "-m", "pipeline_lib.runtime.worker", "--runs-dir", str(store.root),
                  "--run-id", run_id, "--mode", mode),
@@ -34,6 +40,8 @@ def worker_spec(store: RunStore, run_id: str, mode: str) -> RunSpec:
              "PYTHONPATH": python_path},
         workdir=str(store.run_dir(run_id)),
         labels={"mlops.run": run_id, "mlops.stage": "train" if mode == "baseline" else "retrain"},
+        memory=config.get("memory"), pids=config.get("pids"), file_size=config.get("file_size"),
+        output_limit=config.get("output_limit"), tmp_size=config.get("tmp_size"),
     )
 
 
@@ -48,14 +56,19 @@ def _overran(store: RunStore, run_id: str) -> int | None:
     except (FileNotFoundError, json.JSONDecodeError):
         return None
     deadline = progress.get("deadline_epoch")
-    return trial.number if deadline and time.time() > float(deadline) + GRACE_SECONDS else None
+    return trial.number if deadline and time.time() > float(deadline) + _grace(run.config) else None
+
+
+def _grace(config: dict[str, object]) -> float:
+    """Seconds a trial may overrun its limit before it is killed (run setting ``timeout_grace``)."""
+    return float(str(config.get("timeout_grace") or GRACE_SECONDS))
 
 
 def _mark_timed_out(store: RunStore, run_id: str, number: int) -> None:
     with store.update(run_id) as record:
         trial = record.trial(number)
         trial.status = TrialStatus.TIMED_OUT
-        trial.error = (f"killed: the trial ran more than {GRACE_SECONDS:.0f}s past its time limit "
+        trial.error = (f"killed: the trial ran more than {_grace(record.config):.0f}s past its time limit "
                        "outside fit() (a loop that never ends?)")
         trial.finished = now_iso()
 
@@ -90,6 +103,14 @@ def worker_alive(store: RunStore, run_id: str) -> bool:
     return _pid_alive(info.get("id")) or _pid_alive(info.get("supervisor"))
 
 
+def _record_measures(store: RunStore, run_id: str, executor: Executor, spec: RunSpec) -> dict[str, str]:
+    """Write the executor's isolation measures into the run record before the worker starts."""
+    measures = executor.measures(spec)
+    with store.update(run_id) as record:
+        record.stages["sandbox"] = {"executor": executor.name, "measures": measures}
+    return measures
+
+
 def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None = None,
               max_restarts: int = 3, backoff: float = 1.0) -> int:
     """Run the worker until it stops on purpose; restart it after crashes.
@@ -100,8 +121,13 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
     executor = executor or LocalExecutor()
     spec = worker_spec(store, run_id, mode)
     crashes = 0
+    shown = False
     while True:
+        measures = _record_measures(store, run_id, executor, spec)
         handle = executor.start(spec)
+        for name, state in measures.items() if not shown else ():
+            print(f"sandbox: {name}: {state}", flush=True)
+        shown = True
         atomic_write_json(store.run_dir(run_id) / "worker.json",
                           {"executor": executor.name, "id": handle.ident, "host": socket.gethostname(),
                            "supervisor": os.getpid(),
@@ -115,6 +141,7 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
                 if killed_trial is not None:
                     handle.kill()
                     status = handle.wait()
+        scrub_run_dir(store.run_dir(run_id))
         if killed_trial is not None:
             _mark_timed_out(store, run_id, killed_trial)
             print(f"monitor: trial {killed_trial} overran its time limit and was stopped", flush=True)
@@ -122,7 +149,7 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
         if status in (0, 2) or store.load(run_id).status.is_finished():
             return int(status)
         crashes += 1
-        cause = f"killed by signal {-status}" if status < 0 else f"exit status {status}"
+        cause = handle.reason or (f"killed by signal {-status}" if status < 0 else f"exit status {status}")
         if crashes > max_restarts:
             with store.update(run_id) as record:
                 record.status = RunStatus.FAILED
