@@ -172,8 +172,12 @@ class _Progress:
                 self.t0 = time.perf_counter()
                 ctx.record_progress(fit=fit_index, epoch_started=epoch)
 
+            def on_train_begin(self, logs: Any = None) -> None:
+                ctx.epoch_seconds = []
+
             def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
                 seconds = time.perf_counter() - self.t0
+                ctx.epoch_seconds.append(seconds)
                 done = int(ctx.progress.get("epochs_completed", 0)) + 1
                 ctx.record_progress(epochs_completed=done,
                                     fit_seconds=float(ctx.progress.get("fit_seconds", 0.0)) + seconds)
