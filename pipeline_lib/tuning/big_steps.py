@@ -18,6 +18,7 @@ The optimiser class, loss and metrics stay the user's (the runtime only changes 
 
 from __future__ import annotations
 
+import functools
 from typing import Any, ClassVar
 
 from pipeline_lib.tuning.architecture import Architecture
@@ -84,14 +85,12 @@ class WidenToFloor(Mutation):
         return None
 
     def edit(self, view: Architecture, plan: dict[str, Any]) -> str:
-        floors = {"units": FLOOR_UNITS, "filters": FLOOR_FILTERS}
-        targets = self.targets(view)
         parts = []
-        for key in ("filters", "units"):
-            chosen = [t for t in targets if t[0] == key]
+        for key, floor in (("filters", FLOOR_FILTERS), ("units", FLOOR_UNITS)):
+            chosen = [t for t in self.targets(view) if t[0] == key]
             if chosen:
-                parts.append(resize_layers(plan, chosen, lambda old, k=key: max(old, floors[k]),
-                                           f"raised to the floor of {floors[key]}"))
+                parts.append(resize_layers(plan, chosen, functools.partial(max, floor),
+                                           f"raised to the floor of {floor}"))
         return "; ".join(parts)
 
 

@@ -51,7 +51,7 @@ __all__ = [
 DEFAULT_TIME_BUDGET = 600.0
 """Training seconds assumed when the run sets no ``time_budget`` (the CLI's default)."""
 
-SCREEN_SHARE = 1 / 20
+SCREEN_SHARE = 1 / 10
 """Share of the time budget one screened candidate may train for (stop_at/pruning end it sooner)."""
 
 MIN_EPOCHS, MAX_EPOCHS = 10, 300
@@ -60,8 +60,8 @@ MIN_EPOCHS, MAX_EPOCHS = 10, 300
 PROMOTE_FACTOR = 3
 """A promoted candidate gets this many times its previous allowance (successive halving's η)."""
 
-PATIENCE_SHARE, MIN_PATIENCE = 1 / 8, 4
-"""Epochs without progress before a candidate is pruned: this share of its allowance, at least 4."""
+PATIENCE_SHARE, MIN_PATIENCE = 1 / 8, 5
+"""Epochs without progress before a candidate is pruned: this share of its allowance, at least 5."""
 
 OVERFIT_GAP = 0.10
 """Training accuracy this far above validation accuracy means the parent overfits."""
@@ -93,13 +93,20 @@ class Candidate:
 
 
 def seconds_per_epoch(trial: TrialRecord) -> float:
-    """Seconds one epoch of ``trial`` cost: the median after the first epoch (which also builds the
-    graph) when the runtime recorded per-epoch times, else fit seconds ÷ epochs."""
+    """Seconds one epoch of ``trial`` cost, rounded to a power of two.
+
+    Measured as the median epoch after the first (which also builds the graph) when the runtime
+    recorded per-epoch times, else fit seconds ÷ epochs. Why rounded: allowances are derived
+    from it, and a pace that wobbles by a few percent between two runs with the same seed
+    must not change their epochs (so their trial tables) — only a change of ×1.4 or more does.
+    """
     times = [float(s) for s in trial.curve.get("epoch_seconds", [])]
     if len(times) >= 2:
         rest = sorted(times[1:])
-        return max(1e-3, rest[len(rest) // 2])
-    return max(1e-3, trial.fit_seconds / max(1, trial.epochs_run - trial.epochs_redone))
+        pace = rest[len(rest) // 2]
+    else:
+        pace = trial.fit_seconds / max(1, trial.epochs_run - trial.epochs_redone)
+    return float(2.0 ** round(math.log2(max(pace, 1e-3))))
 
 
 def epochs_to_target(trial: TrialRecord, target: float) -> float:
