@@ -272,6 +272,9 @@ def install() -> None:
         if (fit_dir / "done.json").is_file():
             restored = _restore_finished_fit(self, fit_dir, kw, ctx.number)
             if restored is not None:
+                # Counted as a fit (a trial killed right after its last fit would have none), with 0 s:
+                # its seconds are already in the previous attempt's progress.
+                ctx.fits.append(FitResult(history=restored.history, epochs=list(restored.epoch), seconds=0.0))
                 ctx.architecture = describe_model(self, kw)
                 return restored
         for key in ("epochs", "batch_size"):
