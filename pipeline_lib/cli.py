@@ -35,6 +35,11 @@ def _run_id(args: argparse.Namespace, store: RunStore) -> str:
 def _config(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline_lib.runtime.prompts import parse_answers
 
+    for flag, value in (("--time-budget", args.time_budget), ("--max-trials", args.max_trials)):
+        if value is not None and value <= 0:
+            raise UserInputError(f"{flag} {value:g} (setting '{flag[2:].replace('-', '_')}'): must be above 0",
+                                 hint=f"{flag} is training seconds/trials for the whole run, e.g. --time-budget 600.")
+
     return {"target": args.target, "max_trials": args.max_trials, "time_budget": args.time_budget,
             "trial_timeout": args.trial_timeout, "strategy": args.strategy, "seed": args.seed,
             "max_restarts": args.max_restarts, "answers": parse_answers(args.answer or []),

@@ -187,3 +187,16 @@ def test_max_trials_truncates_a_batch(tmp_path: Path, starved: dict[str, Any]) -
     store, run_id = stored_run(tmp_path, starved, max_trials=3)
     tweak(store, run_id)
     assert [t.number for t in store.load(run_id).trials] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("flag", ["--time-budget", "--max-trials"])
+def test_a_budget_of_zero_is_bad_input_naming_the_setting(tmp_path: Path, flag: str,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline_lib.cli import main
+
+    script = tmp_path / "s.py"
+    script.write_text("print('never run')\n")
+    assert main(["run", str(script), flag, "0", "--runs-dir", str(tmp_path / "runs")]) == 2
+    err = capsys.readouterr().err
+    assert f"{flag} 0 (setting '{flag[2:].replace('-', '_')}'): must be above 0" in err
+    assert not (tmp_path / "runs").exists(), "nothing was started"
