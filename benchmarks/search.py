@@ -843,7 +843,30 @@ def tables(results: list[Search], methods: list[str], default: str | None, budge
                      f"| {every_seed} / {any_seed} of {len(tasks)} "
                      f"| {_cell(every, lambda s: s.compute, '.1f')} "
                      f"| {f'{_median(both):.2f} ({len(both)})' if both else '— (0)'} | {only_ours} | {only_this} |")
+    lines += ["", *pairs_table(results, methods, default)]
     return "\n".join(lines)
+
+
+def pairs_table(results: list[Search], methods: list[str], default: str | None) -> list[str]:
+    """Per method over (script, seed) pairs: how many reach the target, their median compute to it, and
+    the median over pairs both reached of (method's compute ÷ our default's) — the issue's goal figures."""
+    label = {m: PEER_LABELS.get(m, f"ours: {m}") for m in methods}
+    by = {(r.method, r.task, r.seed): r for r in results if r.status != "unavailable"}
+    out = ["| method | (script, seed) pairs reaching the target | median fit s to the target (pairs reached) "
+           "| median fit s, all pairs | × our default, median over pairs both reached (pairs) |",
+           "|---|---:|---:|---:|---:|"]
+    for method in methods:
+        mine = [r for (m, _, _), r in by.items() if m == method]
+        if not mine:
+            out.append(f"| {label[method]} | unavailable | — | — | — |")
+            continue
+        hits = [r.compute for r in mine if r.reached]
+        ratios = [r.compute / base.compute for (m, t, sd), r in by.items() if m == method and r.reached
+                  and (base := by.get((default or "", t, sd))) is not None and base.reached and base.compute > 0]
+        share = f"{len(hits)}/{len(mine)} ({100 * len(hits) / len(mine):.0f} %)"
+        out.append(f"| {label[method]} | {share} | {_median(hits):.1f} | {_cell(mine, lambda x: x.compute, '.1f')} "
+                   f"| {f'{_median(ratios):.2f} ({len(ratios)})' if ratios else '— (0)'} |")
+    return out
 
 
 # --------------------------------------------------------------------------------------------- main
