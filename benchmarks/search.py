@@ -9,6 +9,12 @@ Run from the repository root (the peers come with the ``bench`` extra: ``.venv/b
     .venv/bin/python benchmarks/search.py --report results.jsonl  # re-print the tables from a saved run
     .venv/bin/python benchmarks/search.py --calibrate --seeds 0   # pipeline fit_seconds vs a bare fit(), per script
     .venv/bin/python benchmarks/search.py --code worktree ...     # the shared checkout as it is, not a HEAD snapshot
+    .venv/bin/python benchmarks/search.py --suite held_out --code inprocess --strategies population \
+        --peers random,hyperband,tpe --seeds 0,1,2 --max-trials 0 --time-budget 60 --out held.jsonl  # issue 9's figures
+
+``--suite tuning|held_out`` picks a half of the 24-script suite in ``benchmarks/tasks_suite/`` (``split.json``, target
+0.80, ``input()`` answers); tune only on ``tuning``. ``--code inprocess`` runs the pipeline's trial loop in this
+process (no TensorFlow import per search) and ``--max-trials 0`` leaves only the compute cap.
 
 For every task × seed × method it runs one search and records the training compute (seconds inside
 ``fit()``) and the trials it took to reach the task's target validation accuracy:
