@@ -22,11 +22,15 @@ from pipeline_lib.store import RunRecord, RunStore
 
 __all__ = ["DEFAULTS", "banner", "resume", "run_source", "summary_text"]
 
-#: Run settings and their defaults (the CLI flags map onto these keys).
+#: Run settings and their defaults (the CLI flags map onto these keys). The budget is training
+#: seconds (10 minutes: what a user accepts for a small script), not trials: a strategy sizes
+#: each trial's epochs from the seconds an epoch costs; ``max_trials`` is an optional cap. The
+#: seed is recorded in run.json so a run can be reproduced (``--seed`` overrides it).
 DEFAULTS: dict[str, Any] = {
     "target": 0.8,
-    "max_trials": 6,
-    "time_budget": 3600.0,
+    "max_trials": None,
+    "time_budget": 600.0,
+    "seed": 0,
     "trial_timeout": 1800.0,
     "max_restarts": 3,
     "restart_backoff": 1.0,
@@ -64,8 +68,9 @@ def _train_and_conclude(store: RunStore, run: RunRecord, notify: bool) -> RunRec
     if run.kind == "kmeans":
         plan = "the script's clustering, then a refit with the k at the WCSS elbow"
     else:
-        plan = (f"baseline, then tweak → retrain until accuracy ≥ {run.target:.2f} "
-                f"or {run.config.get('max_trials')} trials")
+        cap = f" or {run.config['max_trials']} trials" if run.config.get("max_trials") else ""
+        plan = (f"baseline, then tweak → retrain until accuracy ≥ {run.target:.2f} or "
+                f"{float(run.config.get('time_budget') or 0):.0f} s of training{cap} · seed {run.config.get('seed')}")
     banner("train", f"{run.script}: {plan}")
     banner("monitor", "supervising the training worker (restart + resume on crash)")
     started = time.perf_counter()

@@ -26,7 +26,7 @@ from pipeline_lib.runtime.context import TrialContext, UnansweredPrompt, activat
 from pipeline_lib.stages.tweak import seconds_spent, stop_verdict, tweak
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus, now_iso
 
-__all__ = ["main", "run_trial"]
+__all__ = ["main", "run_trial", "trial_seed"]
 
 
 def _prepare_process(kind: str) -> None:
@@ -93,6 +93,8 @@ def _finish_keras(ctx: TrialContext, outcome: script_runner.ScriptOutcome, t: Tr
         return
     t.metric, t.value, t.metric_reason = chosen
     t.curve = {k: [round(float(v), 6) for v in values] for k, values in ctx.fits[-1].history.items()}
+    if ctx.epoch_seconds:
+        t.curve["epoch_seconds"] = [round(s, 4) for s in ctx.epoch_seconds]
     t.early_stop = ctx.stopped_early
     t.status = TrialStatus.TIMED_OUT if ctx.timed_out else TrialStatus.COMPLETED
     if ctx.timed_out:
@@ -166,6 +168,7 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
 
             keras.backend.clear_session()
             gc.collect()
+        _seed(run, trial)
         if not (run.kind == "kmeans" and "n_clusters" in ctx.plan):
             outcome = script_runner.run_script(script, workspace, ctx.trial_dir / "log.txt",
                                                run.config.get("output_limit"))
@@ -197,6 +200,43 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
         raise outcome.error
 
 
+def _announce_batch(run: RunRecord, before: int) -> None:
+    """Say which candidates a strategy just queued (a population's generation), one line each."""
+    added = run.trials[before:]
+    if len(added) < 2:
+        return
+    generation = added[0].plan.get("generation")
+    label = f"generation {generation}" if generation is not None else "batch"
+    print(f"◆ {label}: {len(added)} candidates queued, run in order until one reaches the target", flush=True)
+    for trial in added:
+        print(f"  #{trial.number} from trial {trial.parent}: {trial.mutation.split(' — ')[0]}", flush=True)
+
+
+def trial_seed(run: RunRecord, trial: TrialRecord) -> int:
+    """The seed of one trial: the run's seed (``--seed``, recorded in run.json) plus the trial number.
+
+    Why per trial: the candidates of a batch must be independent draws, yet the same run
+    seed must give the same trials again (and the same on a resumed attempt).
+    """
+    return int(run.config.get("seed") or 0) + trial.number
+
+
+def _seed(run: RunRecord, trial: TrialRecord) -> None:
+    """Seed python, numpy and (Keras models) the backend before the script runs."""
+    import random
+
+    import numpy as np
+
+    seed = trial_seed(run, trial)
+    if run.kind in ("ann", "cnn"):
+        import keras
+
+        keras.utils.set_random_seed(seed)
+    else:
+        random.seed(seed)
+        np.random.seed(seed)
+
+
 def work(store: RunStore, run_id: str, mode: str) -> int:
     """The trial loop; returns the process exit status."""
     run = store.load(run_id)
@@ -206,15 +246,18 @@ def work(store: RunStore, run_id: str, mode: str) -> int:
         if run.status.is_finished():
             return 0
         trial = run.unfinished_trial()
-        if trial is None:
-            if mode == "baseline":
-                return 0
+        if mode == "loop" and (trial is None or trial.status is TrialStatus.PENDING):
+            # Every pending trial passes the verdicts first: a batch ends where the target is met.
+            queued = len(run.trials)
             trial, verdict = tweak(store, run_id)
             if verdict is not None:
                 print(f"■ run {run_id}: {verdict.reason}", flush=True)
                 return 0
             assert trial is not None
-            continue
+            run = store.load(run_id)
+            _announce_batch(run, queued)
+        if trial is None:
+            return 0
         run_trial(store, run, trial)
         if mode == "baseline":
             # The baseline alone may already decide the run (target met, script broken).
