@@ -91,8 +91,19 @@ class LocalHandle(Handle):
         return -(code - 128) if self.plan is not None and 128 < code <= 128 + 64 else code
 
     def kill(self) -> None:
+        """SIGKILL the worker and its direct children.
+
+        Why the children too: right after a start, ``unshare --fork`` may have forked the
+        namespace's first process but not yet given it its parent-death signal; killing
+        ``unshare`` alone then leaves that process (and the worker it starts) running. Stopping
+        the parent first means no child can appear between the look-up and the kill.
+        """
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.process.pid, signal.SIGSTOP)
+            for pid in (self.process.pid, *_children(self.process.pid)):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
             self.process.wait()
         self._finish()
 
@@ -107,6 +118,23 @@ class LocalHandle(Handle):
             hand_back(self._run_dir)
         for path in self._cleanup:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc; empty where /proc can't tell)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name (2nd field) may hold spaces and parentheses: split after its last ')'.
+        fields = stat[stat.rfind(")") + 2:].split()
+        if len(fields) > 1 and fields[1] == str(pid):
+            found.append(int(entry.name))
+    return found
 
 
 class LocalExecutor(Executor):

@@ -167,7 +167,8 @@ def test_a_killed_sandboxed_worker_takes_everything_it_started_with_it(tmp_path:
 
     (tmp_path / "workspace").mkdir()
     marker = f"sleeper-{os.getpid()}-{time.time_ns()}"
-    code = (f"import subprocess, time; subprocess.Popen(['sleep', '300', '{marker}'], start_new_session=True);"
+    code = (f"import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', '{marker}'],"
+            " start_new_session=True);"
             "print('started', flush=True); time.sleep(300)")
     spec = RunSpec(command=(sys.executable, "-c", code), workdir=str(tmp_path), labels={"mlops.run": "r-kill"})
     executor = LocalExecutor()
@@ -178,15 +179,27 @@ def test_a_killed_sandboxed_worker_takes_everything_it_started_with_it(tmp_path:
     def sleepers() -> list[str]:
         return [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline_has(p, marker)]
 
+    def grandchild() -> list[str]:
+        # The script's own child: argv ends with the marker (unshare, confine and the worker only
+        # carry it inside the -c code string).
+        return [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _argv_ends_with(p, marker)]
+
     deadline = time.monotonic() + 30
-    while not sleepers() and time.monotonic() < deadline:
+    while not grandchild() and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert sleepers(), "the worker's child never started"
+    assert grandchild(), "the worker's child never started"
     handle.kill()
     deadline = time.monotonic() + 10
     while sleepers() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not sleepers() and handle.wait(timeout=5) == -9
+
+
+def _argv_ends_with(proc: Path, marker: str) -> bool:
+    try:
+        return (proc / "cmdline").read_bytes().rstrip(b"\0").split(b"\0")[-1] == marker.encode()
+    except OSError:
+        return False
 
 
 def _cmdline_has(proc: Path, marker: str) -> bool:
@@ -260,3 +273,24 @@ def test_dataset_caches_of_the_host_are_readable_not_writable(tmp_path: Path, mo
     assert not (home / ".keras" / "keras.json").exists()  # the private HOME took it, not the host's
     if namespaces:
         assert "CACHE WRITTEN" not in out and (home / ".keras" / "datasets" / "mnist.npz").read_bytes() == b"cached"
+
+
+def test_a_worker_killed_right_after_its_start_leaves_nothing_running(tmp_path: Path) -> None:
+    """The race the kill closes: ``unshare`` has forked but its child has no parent-death signal yet."""
+    import time
+
+    (tmp_path / "workspace").mkdir()
+    executor = LocalExecutor()
+    for attempt in range(8):
+        marker = f"early-{os.getpid()}-{attempt}-{time.time_ns()}"
+        spec = RunSpec(command=(sys.executable, "-c", "import time; time.sleep(300)", marker),
+                       workdir=str(tmp_path), labels={"mlops.run": f"r-early-{attempt}"})
+        handle = executor.start(spec)
+        time.sleep(0.003 * attempt)  # kill at different moments of the start-up
+        handle.kill()
+        deadline = time.monotonic() + 10
+        left = ["x"]
+        while left and time.monotonic() < deadline:
+            left = [p.name for p in Path("/proc").iterdir() if p.name.isdigit() and _cmdline_has(p, marker)]
+            time.sleep(0.05)
+        assert not left, f"attempt {attempt}: processes {left} survived the kill"
