@@ -14,6 +14,7 @@ from typing import Any
 from pipeline_lib.detect import detect_path, model_files
 from pipeline_lib.errors import PipelineError
 from pipeline_lib.handback import console_lines, load_handback
+from pipeline_lib.kinds import kind_of
 from pipeline_lib.stages import STAGES
 from pipeline_lib.stages.detect import detect_stage
 from pipeline_lib.stages.fetch import fetch, is_git_url
@@ -50,7 +51,7 @@ def summary_text(run: RunRecord, store: RunStore) -> str:
     verdict = run.stages.get("retrain", {}).get("verdict") or run.error or run.status.value
     best = (f"best: trial {run.best['trial']} with {run.metric} {run.best['value']:.4f}"
             if run.best else "best: none")
-    target = "" if run.kind == "kmeans" else f" · target {run.target:.2f}"
+    target = f" · target {run.target:.2f}" if kind_of(run).has_target else ""
     lines = [f"run {run.id} · {run.script} ({run.kind}) · {run.status.value}: {verdict}",
              format_trial_table(run), f"{best}{target} · restarts {run.restarts}",
              f"report: {store.run_dir(run.id) / 'report' / 'summary.md'}"]
@@ -61,12 +62,7 @@ def summary_text(run: RunRecord, store: RunStore) -> str:
 
 
 def _train_and_conclude(store: RunStore, run: RunRecord, notify: bool) -> RunRecord:
-    if run.kind == "kmeans":
-        plan = "the script's clustering, then a refit with the k at the WCSS elbow"
-    else:
-        plan = (f"baseline, then tweak → retrain until accuracy ≥ {run.target:.2f} "
-                f"or {run.config.get('max_trials')} trials")
-    banner("train", f"{run.script}: {plan}")
+    banner("train", f"{run.script}: {kind_of(run).plan_sentence(run)}")
     banner("monitor", "supervising the training worker (restart + resume on crash)")
     started = time.perf_counter()
     retrain_stage(store, run.id, notify=notify)

@@ -12,15 +12,13 @@ and the monitor restarts it.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
-import pickle
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from pipeline_lib.errors import PipelineError, UserInputError
+from pipeline_lib.kinds import ModelKind, kind_of
 from pipeline_lib.runtime import script as script_runner
 from pipeline_lib.runtime.context import TrialContext, UnansweredPrompt, activate, deactivate
 from pipeline_lib.stages.tweak import seconds_spent, stop_verdict, tweak
@@ -29,20 +27,13 @@ from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, Tria
 __all__ = ["main", "run_trial"]
 
 
-def _prepare_process(kind: str) -> None:
+def _prepare_process(kind: ModelKind) -> None:
     """Import the framework once and install the hooks before any script runs."""
     os.environ.setdefault("MPLBACKEND", "Agg")
     from pipeline_lib.runtime.prompts import install_input_hook
 
     install_input_hook()
-    if kind in ("ann", "cnn"):
-        from pipeline_lib.runtime import keras_hooks
-
-        keras_hooks.install()
-    from pipeline_lib.runtime import sklearn_hooks
-
-    if kind == "kmeans":
-        sklearn_hooks.install()
+    kind.prepare_process()
 
 
 def _start_attempt(store: RunStore, run: RunRecord, trial: TrialRecord) -> TrialContext:
@@ -74,85 +65,10 @@ def _start_attempt(store: RunStore, run: RunRecord, trial: TrialRecord) -> Trial
     return ctx
 
 
-def _finish_keras(ctx: TrialContext, outcome: script_runner.ScriptOutcome, t: TrialRecord) -> None:
-    from pipeline_lib.runtime.keras_hooks import pick_metric
-
-    where = f" at {outcome.location}" if outcome.location else ""
-    if not ctx.fits:
-        t.status = TrialStatus.FAILED
-        t.error = (f"{outcome.summary}{where}" if outcome.error
-                   else "the script finished without calling fit(): nothing was trained")
-        return
-    t.fit_seconds += sum(f.seconds for f in ctx.fits)
-    t.architecture = ctx.architecture
-    t.params = ctx.architecture.get("params")
-    chosen = pick_metric(ctx.fits[-1].history)
-    if chosen is None:
-        t.status = TrialStatus.FAILED
-        t.error = "fit() reported no accuracy metric; compile the model with metrics=['accuracy']"
-        return
-    t.metric, t.value, t.metric_reason = chosen
-    t.curve = {k: [round(float(v), 6) for v in values] for k, values in ctx.fits[-1].history.items()}
-    t.early_stop = ctx.stopped_early
-    t.status = TrialStatus.TIMED_OUT if ctx.timed_out else TrialStatus.COMPLETED
-    if ctx.timed_out:
-        t.error = "stopped at the trial time limit; the value is the last epoch reached"
-    if outcome.error is not None:
-        t.warnings.append(f"the script failed after training finished: {outcome.summary}{where}")
-    if (ctx.trial_dir / "model.keras").is_file():
-        t.artifacts["model"] = "model.keras"
-
-
-def _finish_kmeans(store: RunStore, run: RunRecord, ctx: TrialContext,
-                   outcome: script_runner.ScriptOutcome | None, t: TrialRecord) -> dict[str, Any]:
-    """Baseline: the user's fit + the WCSS curve and elbow. Later trials: the final fit."""
-    import numpy as np
-
-    from pipeline_lib.runtime import elbow, sklearn_hooks
-
-    summary: dict[str, Any] = {}
-    if "n_clusters" in ctx.plan:
-        x = np.load(store.trial_dir(run.id, 1) / "data.npy")
-        model, seconds = sklearn_hooks.fit_final_kmeans(x, int(ctx.plan["n_clusters"]),
-                                                        dict(run.kmeans.get("params") or {}))
-        labels, k = model.labels_, int(ctx.plan["n_clusters"])
-    else:
-        data = ctx.kmeans
-        if "X" not in data:
-            where = f" at {outcome.location}" if outcome and outcome.location else ""
-            t.status = TrialStatus.FAILED
-            t.error = (f"{outcome.summary}{where}" if outcome and outcome.error
-                       else "the script finished without fitting a KMeans model")
-            return summary
-        x, labels, k, seconds = data["X"], data["labels"], data["user_k"], data["seconds"]
-        np.save(ctx.trial_dir / "data.npy", x)
-        curve = elbow.wcss_curve(x, k_max=int(run.config.get("k_max", 10)))
-        chosen = elbow.elbow_k(curve)
-        plot = store.run_dir(run.id) / "report" / "elbow.png"
-        plot.parent.mkdir(parents=True, exist_ok=True)
-        elbow.plot_elbow(curve, chosen, plot)
-        summary = {"curve": [[kk, float(w)] for kk, w in curve], "elbow_k": chosen, "user_k": k,
-                   "params": data["params"], "plot": "report/elbow.png"}
-        model = None
-        if outcome and outcome.error is not None:
-            t.warnings.append(f"the script failed after clustering: {outcome.summary}")
-    value = sklearn_hooks.silhouette(x, labels)
-    t.metric, t.value = "silhouette", value
-    t.metric_reason = "silhouette score of the clustering (KMeans has no accuracy)"
-    t.fit_seconds += float(seconds)
-    t.architecture = {"framework": "sklearn", "n_clusters": int(k), "n_samples": int(len(x)),
-                      "n_features": int(x.shape[1]) if x.ndim > 1 else 1}
-    t.status = TrialStatus.COMPLETED
-    if model is not None:
-        with open(ctx.trial_dir / "model.pkl", "wb") as handle:
-            pickle.dump(model, handle)
-        t.artifacts["model"] = "model.pkl"
-    return summary
-
-
 def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
     """Run one trial in this process and record its result (raises UnansweredPrompt)."""
     ctx = _start_attempt(store, run, trial)
+    kind = kind_of(run)
     workspace = Path(run.source["workspace"])
     script = workspace / str(run.script)
     label = trial.mutation or "baseline: the script as pushed"
@@ -161,28 +77,18 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
     outcome: script_runner.ScriptOutcome | None = None
     activate(ctx)
     try:
-        if run.kind in ("ann", "cnn"):
-            import keras
-
-            keras.backend.clear_session()
-            gc.collect()
-        if not (run.kind == "kmeans" and "n_clusters" in ctx.plan):
+        kind.before_trial()
+        if kind.runs_script(ctx.plan):
             outcome = script_runner.run_script(script, workspace, ctx.trial_dir / "log.txt",
                                                run.config.get("output_limit"))
     finally:
         deactivate()
-    kmeans_summary: dict[str, Any] = {}
     with store.update(run.id) as record:
         t = record.trial(trial.number)
         if outcome is not None and isinstance(outcome.error, UnansweredPrompt):
             t.status, t.error = TrialStatus.FAILED, str(outcome.error)
-        elif run.kind == "kmeans":
-            kmeans_summary = _finish_kmeans(store, record, ctx, outcome, t)
         else:
-            assert outcome is not None
-            _finish_keras(ctx, outcome, t)
-        if kmeans_summary:
-            record.kmeans = kmeans_summary
+            kind.finish_trial(store, record, ctx, outcome, t)
         if record.metric is None and t.metric:
             record.metric = t.metric
         t.seconds += time.perf_counter() - started
@@ -200,7 +106,7 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
 def work(store: RunStore, run_id: str, mode: str) -> int:
     """The trial loop; returns the process exit status."""
     run = store.load(run_id)
-    _prepare_process(run.kind or "")
+    _prepare_process(kind_of(run))
     while True:
         run = store.load(run_id)
         if run.status.is_finished():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline_lib.kinds import kind_of
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus
 
 __all__ = ["Verdict", "budget_verdict", "seconds_spent", "stop_verdict", "tweak"]
@@ -29,7 +30,7 @@ def seconds_spent(run: RunRecord) -> float:
 
 def stop_verdict(run: RunRecord) -> Verdict | None:
     """Stop because of results: target met, or the pushed script itself fails."""
-    if run.best and run.kind != "kmeans" and run.best["value"] >= run.target:
+    if run.best and kind_of(run).target_met(run):
         return Verdict(RunStatus.TARGET_MET,
                        f"{run.metric} {run.best['value']:.4f} ≥ target {run.target:.2f} "
                        f"(trial {run.best['trial']})")
@@ -52,9 +53,7 @@ def budget_verdict(run: RunRecord) -> Verdict | None:
 
 
 def _exhausted(run: RunRecord) -> Verdict:
-    if run.kind == "kmeans":
-        return Verdict(RunStatus.TARGET_MET, f"k={run.kmeans.get('elbow_k')} chosen from the WCSS elbow")
-    return Verdict(RunStatus.BUDGET_SPENT, "budget spent: the strategy has no applicable mutation left")
+    return Verdict(*kind_of(run).exhausted(run))
 
 
 def tweak(store: RunStore, run_id: str) -> tuple[TrialRecord | None, Verdict | None]:
