@@ -22,7 +22,7 @@ from typing import ClassVar
 import numpy as np
 
 from pipeline_lib.clusters.sweep import Sweep
-from pipeline_lib.runtime.elbow import elbow_k
+from pipeline_lib.clusters.knee import elbow_k, silhouette
 
 __all__ = [
     "EFFECT_MIN",
@@ -85,7 +85,7 @@ def _peak(scores: dict[int, float]) -> int:
 class WcssKnee(Evidence):
     """The knee of the log-WCSS curve: where more clusters stop paying off.
 
-    The same rule as the pipeline's elbow (:func:`pipeline_lib.runtime.elbow.elbow_k`), so
+    The same rule as the pipeline's elbow (:func:`pipeline_lib.clusters.knee.elbow_k`), so
     both speak of the same knee.
     """
 
@@ -102,11 +102,7 @@ class Silhouette(Evidence):
     name = "silhouette"
 
     def judge(self, sweep: Sweep) -> Verdict:
-        from sklearn.metrics import silhouette_score
-
-        scores = {k: float(silhouette_score(sweep.x, sweep.labels[k], sample_size=min(len(sweep.x), SILHOUETTE_ROWS),
-                                            random_state=0))
-                  for k in sweep.ks if k >= 2}
+        scores = {k: silhouette(sweep.x, sweep.labels[k], SILHOUETTE_ROWS) for k in sweep.ks if k >= 2}
         if not scores:
             return Verdict(self.name, None, {}, "the silhouette needs k ≥ 2, which these few rows do not allow")
         k = _peak(scores)

@@ -28,7 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline_lib import __version__
-from pipeline_lib.errors import UserInputError
+from pipeline_lib.errors import EXIT_CODES, UserInputError
 from pipeline_lib.images import TOOLS_IMAGE
 from pipeline_lib.stages import STAGES, StageSpec
 from pipeline_lib.store import atomic_write_text
@@ -298,10 +298,8 @@ def render(options: RenderOptions | None = None) -> Rendering:
 def _exit_codes() -> tuple[dict[int, str], int]:
     """Exit status → meaning (for Jenkins messages), and the status that means UNSTABLE.
 
-    Read from the stage runner's documented table so the Jenkinsfile cannot drift from it.
+    Read from the documented table beside the errors so the Jenkinsfile cannot drift from it.
     """
-    from pipeline_lib.stages.train import EXIT_CODES
-
     return {code: name.replace("_", " ") for name, code in EXIT_CODES.items()}, EXIT_CODES["budget_spent"]
 
 

@@ -66,6 +66,7 @@ class ModelKind(ABC):
 
     def before_trial(self) -> None:
         """Reset per-trial framework state (nothing by default)."""
+        return None
 
     def runs_script(self, plan: dict[str, Any]) -> bool:
         """Whether the trial with ``plan`` runs the pushed script (else it is computed)."""

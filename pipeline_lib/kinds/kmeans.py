@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from pipeline_lib.runtime.script import ScriptOutcome
     from pipeline_lib.store import RunStore
 
-__all__ = ["KMeansKind"]
+__all__ = ["SILHOUETTE_ROWS", "KMeansKind"]
+
+SILHOUETTE_ROWS = 10_000
+"""The trial's silhouette is computed on at most this many rows (it is quadratic in rows)."""
 
 
 @register
@@ -46,6 +49,7 @@ class KMeansKind(ModelKind):
         """Baseline: the user's fit + the WCSS curve and elbow. Later trials: the final fit."""
         import numpy as np
 
+        from pipeline_lib.clusters.knee import elbow_k, silhouette
         from pipeline_lib.runtime import elbow, sklearn_hooks
 
         t = trial
@@ -65,7 +69,7 @@ class KMeansKind(ModelKind):
             x, labels, k, seconds = data["X"], data["labels"], data["user_k"], data["seconds"]
             np.save(ctx.trial_dir / "data.npy", x)
             curve = elbow.wcss_curve(x, k_max=int(run.config.get("k_max", 10)))
-            chosen = elbow.elbow_k(curve)
+            chosen = elbow_k(curve)
             plot = store.run_dir(run.id) / "report" / "elbow.png"
             plot.parent.mkdir(parents=True, exist_ok=True)
             elbow.plot_elbow(curve, chosen, plot)
@@ -74,7 +78,7 @@ class KMeansKind(ModelKind):
             model = None
             if outcome and outcome.error is not None:
                 t.warnings.append(f"the script failed after clustering: {outcome.summary}")
-        value = sklearn_hooks.silhouette(x, labels)
+        value = silhouette(x, labels, SILHOUETTE_ROWS) if len(set(labels.tolist())) >= 2 else None
         t.metric, t.value = "silhouette", value
         t.metric_reason = "silhouette score of the clustering (KMeans has no accuracy)"
         t.fit_seconds += float(seconds)

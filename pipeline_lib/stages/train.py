@@ -10,21 +10,13 @@ from __future__ import annotations
 
 import os
 
-from pipeline_lib.errors import RemoteError
+from pipeline_lib.errors import EXIT_CODES, RemoteError
 from pipeline_lib.executors import Executor
 from pipeline_lib.stages.monitor import supervise
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialStatus
 
-__all__ = ["EXIT_CODES", "conclude", "exit_code_for", "retrain_stage", "send_notification", "train_stage"]
+__all__ = ["conclude", "exit_code_for", "retrain_stage", "send_notification", "train_stage"]
 
-#: Documented exit statuses of `mlops run` and `mlops stage` (also in the README).
-EXIT_CODES = {
-    "target_met": 0,
-    "failed": 1,
-    "bad_input": 2,
-    "budget_spent": 3,
-    "remote_error": 4,
-}
 
 
 def exit_code_for(run: RunRecord) -> int:
@@ -45,7 +37,7 @@ def _executor(store: RunStore, run_id: str, executor: Executor | None) -> Execut
     """The given executor, else the one the run's ``executor`` setting chooses (says which and why)."""
     if executor is not None:
         return executor
-    from pipeline_lib.executors.choose import choose_executor
+    from pipeline_lib.containers.choose import choose_executor
 
     run = store.load(run_id)
     chosen, why = choose_executor(str(run.config.get("executor") or "auto"), run.kind or "none")
