@@ -284,7 +284,7 @@ def run_pipeline(task: str, strategy: str, seed: int, budget: int, cap: float, w
     if run["status"] == "failed":
         search.note = (run.get("error") or "")[:200]
     elif not search.reached:
-        search.note = (run.get("stages", {}).get("retrain", {}).get("verdict") or run["status"])[:200]
+        search.note = (run.get("verdict") or run["status"])[:200]
     return search
 
 

@@ -48,7 +48,7 @@ def summary_text(run: RunRecord, store: RunStore) -> str:
     """The closing summary: verdict, trial table, where the report is."""
     from pipeline_lib.report import format_trial_table
 
-    verdict = run.stages.get("retrain", {}).get("verdict") or run.error or run.status.value
+    verdict = run.verdict or run.error or run.status.value
     best = (f"best: trial {run.best['trial']} with {run.metric} {run.best['value']:.4f}"
             if run.best else "best: none")
     target = f" · target {run.target:.2f}" if kind_of(run).has_target else ""

@@ -86,7 +86,7 @@ def verdict_label(run: RunRecord) -> str:
 
 def verdict_reason(run: RunRecord) -> str:
     """The sentence the tweak stage recorded when it stopped the run (or the run's error)."""
-    return str(run.stages.get("retrain", {}).get("verdict") or run.error or "")
+    return str(run.verdict or run.error or "")
 
 
 def headline(run: RunRecord) -> str:

@@ -164,7 +164,11 @@ class TrialRecord:
 
 @dataclass
 class RunRecord:
-    """One pipeline run: one script pushed, its trials and verdict."""
+    """One pipeline run: one script pushed, its trials and verdict.
+
+    ``verdict`` is the sentence that ended the run (None while it runs); run.json files written
+    before it existed kept it in ``stages["retrain"]["verdict"]`` and are read the same.
+    """
 
     id: str
     status: RunStatus = RunStatus.RUNNING
@@ -183,6 +187,7 @@ class RunRecord:
     kmeans: dict[str, Any] = field(default_factory=dict)
     notification: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    verdict: str | None = None
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
 
@@ -198,6 +203,12 @@ class RunRecord:
         values = {k: v for k, v in data.items() if k in known}
         values["status"] = RunStatus(values.get("status", "running"))
         values["trials"] = [TrialRecord.from_dict(t) for t in values.get("trials", [])]
+        retrain = dict(values.get("stages", {}).get("retrain", {}))
+        if "verdict" in retrain:  # a run.json from before the verdict field
+            values.setdefault("verdict", retrain.pop("verdict"))
+            values["stages"] = {**values["stages"], "retrain": retrain}
+            if not retrain:
+                del values["stages"]["retrain"]
         return cls(**values)
 
     def trial(self, number: int) -> TrialRecord:

@@ -79,7 +79,7 @@ def tweak(store: RunStore, run_id: str) -> tuple[TrialRecord | None, Verdict | N
     with store.update(run_id) as record:
         if verdict is not None:
             record.status = verdict.status
-            record.stages.setdefault("retrain", {})["verdict"] = verdict.reason
+            record.verdict = verdict.reason
             if verdict.status is RunStatus.FAILED and not record.error:
                 record.error = verdict.reason
             return None, verdict
