@@ -23,11 +23,11 @@ from pipeline_lib.redaction import redact, secret_values
 from pipeline_lib.store import (
     RunRecord,
     RunStatus,
-    RunStore,
     TrialRecord,
     TrialStatus,
     atomic_write_bytes,
     atomic_write_text,
+    trial_path,
 )
 
 __all__ = [
@@ -110,8 +110,7 @@ def model_path(run: RunRecord, run_dir: Path) -> Path | None:
     name = trial.artifacts.get("model")
     if not name:
         return None
-    root = run_dir.resolve()  # the folder name is the run id RunStore gave it
-    return RunStore(root.parent).trial_dir(root.name, trial.number).relative_to(root) / name
+    return trial_path(Path("."), trial.number) / name
 
 
 def run_facts(run: RunRecord) -> list[tuple[str, str]]:

@@ -36,12 +36,18 @@ __all__ = [
     "atomic_write_json",
     "atomic_write_text",
     "now_iso",
+    "trial_path",
 ]
 
 
 def now_iso() -> str:
     """UTC timestamp with seconds, the only time format in records."""
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def trial_path(run_dir: Path, number: int) -> Path:
+    """The folder of trial ``number`` inside a run's folder (``trials/001``): the one place it is spelt."""
+    return run_dir / "trials" / f"{number:03d}"
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -259,7 +265,7 @@ class RunStore:
         return self.root / run_id
 
     def trial_dir(self, run_id: str, number: int) -> Path:
-        return self.run_dir(run_id) / "trials" / f"{number:03d}"
+        return trial_path(self.run_dir(run_id), number)
 
     def exists(self, run_id: str) -> bool:
         return (self.run_dir(run_id) / "run.json").is_file()
