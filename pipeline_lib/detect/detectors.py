@@ -48,7 +48,7 @@ from pipeline_lib.kinds import KINDS
 
 __all__ = ["EXPLAINERS", "SUPPORTED", "Detector", "Finding", "classify", "fit_kind"]
 
-SUPPORTED_KINDS = "(ann, cnn, kmeans)"
+SUPPORTED_KINDS = f"({', '.join(sorted(KINDS))})"  # "(ann, cnn, kmeans)"
 MAX_PER_SYMBOL = 3
 MAX_EVIDENCE = 15
 _KERAS_ONLY_FITS = frozenset({"fit_generator", "train_on_batch"})
