@@ -16,6 +16,7 @@ from typing import Any
 from collections.abc import Callable
 
 from pipeline_lib import __version__
+from pipeline_lib.console import say
 from pipeline_lib.errors import PipelineError, UserInputError
 from pipeline_lib.stages import STAGE_NAMES
 from pipeline_lib.store import RunStore
@@ -83,7 +84,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
     from pipeline_lib.detect import detect_path, format_table, model_files, to_json
 
     results = detect_path(args.path)
-    print(to_json(results) if args.json else format_table(results))
+    say(to_json(results) if args.json else format_table(results))
     return 0 if model_files(results) else 2
 
 
@@ -95,10 +96,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         for run_id in store.list_ids():
             run = store.load(run_id)
             best = f"{run.best['value']:.4f}" if run.best else "-"
-            print(f"{run_id}  {run.status.value:<12} {run.kind or '?':<6} best {best}  {run.script}")
+            say(f"{run_id}  {run.status.value:<12} {run.kind or '?':<6} best {best}  {run.script}")
         return 0
     run = store.load(args.run_id)
-    print(json.dumps(run.to_dict(), indent=2) if args.json else summary_text(run, store))
+    say(json.dumps(run.to_dict(), indent=2) if args.json else summary_text(run, store))
     return 0
 
 
@@ -132,10 +133,10 @@ def cmd_notify(args: argparse.Namespace) -> int:
     run_id = StageRequest(store, args.run_id).existing_run()
     run = store.load(run_id)
     if not run.status.is_finished():
-        print(f"notify: run {run_id} is {run.status.value}: no verdict to send yet")
+        say(f"notify: run {run_id} is {run.status.value}: no verdict to send yet")
         return 0
     if run.notification and not args.again:
-        print(f"notify: run {run_id} already notified ({run.notification.get('detail')}); --again resends")
+        say(f"notify: run {run_id} already notified ({run.notification.get('detail')}); --again resends")
         return 0
     if not (store.run_dir(run_id) / "report" / "summary.md").is_file():
         train.conclude(store, run_id, notify=False)  # the report the e-mail attaches
@@ -235,10 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as exc:
         from pipeline_lib.redaction import redact
 
-        print(f"error: {redact(str(exc))}", file=sys.stderr)
+        say(f"error: {redact(str(exc))}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted: the run can be continued with 'mlops run --resume RUN_ID'", file=sys.stderr)
+        say("interrupted: the run can be continued with 'mlops run --resume RUN_ID'", err=True)
         return 130
 
 

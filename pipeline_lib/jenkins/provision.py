@@ -16,10 +16,10 @@ only removes an element still shows as a difference.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from pipeline_lib.console import Say, say
 from pipeline_lib.errors import RemoteError, UserInputError
 from pipeline_lib.jenkins.client import JenkinsClient
 from pipeline_lib.jenkins.render import RenderedItem, Rendering
@@ -132,7 +132,7 @@ def plan(client: JenkinsClient, rendering: Rendering) -> tuple[PlanStep, ...]:
     return tuple(_step(client, item) for item in rendering.items)
 
 
-def apply(client: JenkinsClient, steps: tuple[PlanStep, ...], echo: Callable[[str], None] = print) -> None:
+def apply(client: JenkinsClient, steps: tuple[PlanStep, ...], echo: Say = say) -> None:
     """Carry out the plan, then read each changed item back to check Jenkins kept it all."""
     for step in steps:
         item = step.item
@@ -150,7 +150,7 @@ def apply(client: JenkinsClient, steps: tuple[PlanStep, ...], echo: Callable[[st
 
 
 def seed(client: JenkinsClient, rendering: Rendering, *, dry_run: bool = False,
-         echo: Callable[[str], None] = print) -> SeedReport:
+         echo: Say = say) -> SeedReport:
     """Check the plugins, plan, and (unless ``dry_run``) apply; returns what was decided.
 
     Raises:

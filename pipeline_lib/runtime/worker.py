@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from pipeline_lib.console import say
 from pipeline_lib.errors import PipelineError, UserInputError
 from pipeline_lib.kinds import ModelKind, kind_of
 from pipeline_lib.runtime import script as script_runner
@@ -72,7 +73,7 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
     workspace = Path(run.source["workspace"])
     script = workspace / str(run.script)
     label = trial.mutation or "baseline: the script as pushed"
-    print(f"▶ trial {trial.number} (attempt {ctx.attempt}) · {label}", flush=True)
+    say(f"▶ trial {trial.number} (attempt {ctx.attempt}) · {label}")
     started = time.perf_counter()
     outcome: script_runner.ScriptOutcome | None = None
     activate(ctx)
@@ -98,7 +99,7 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
         t.finished = now_iso()
         t.artifacts["log"] = "log.txt"
         shown = f"{t.metric} {t.value:.4f}" if t.value is not None else (t.error or "")
-        print(f"■ trial {t.number} {t.status.value} · {shown} · {t.seconds:.1f}s", flush=True)
+        say(f"■ trial {t.number} {t.status.value} · {shown} · {t.seconds:.1f}s")
     if outcome is not None and isinstance(outcome.error, UnansweredPrompt):
         raise outcome.error
 
@@ -117,7 +118,7 @@ def work(store: RunStore, run_id: str, mode: str) -> int:
                 return 0
             trial, verdict = tweak(store, run_id)
             if verdict is not None:
-                print(f"■ run {run_id}: {verdict.reason}", flush=True)
+                say(f"■ run {run_id}: {verdict.reason}")
                 return 0
             assert trial is not None
             continue
@@ -146,10 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         with store.update(args.run_id) as record:
             record.status = RunStatus.FAILED
             record.error = str(exc)
-        print(f"error: {exc}", file=sys.stderr, flush=True)
+        say(f"error: {exc}", err=True)
         return exc.exit_code
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr, flush=True)
+        say(f"error: {exc}", err=True)
         return exc.exit_code
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline_lib.console import say
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.store import RunStore
 
@@ -59,7 +60,7 @@ def fetch_command(request: StageRequest) -> int:
         raise UserInputError("mlops stage fetch needs --source")
     run = fetch(request.store, request.source, ref=request.ref, run_id=request.run_id,
                 config=request.settings(), script=request.script)
-    print(run.id)
+    say(run.id)
     return 0
 
 
@@ -67,7 +68,7 @@ def detect_command(request: StageRequest) -> int:
     from pipeline_lib.stages.detect import detect_stage
 
     run = detect_stage(request.store, request.existing_run())
-    print(f"{run.script}: {run.kind} → {run.image}")
+    say(f"{run.script}: {run.kind} → {run.image}")
     return 0
 
 
@@ -84,9 +85,9 @@ def tweak_command(request: StageRequest) -> int:
     run_id = request.existing_run()
     trial, verdict = tweak(request.store, run_id)
     if verdict is not None:
-        print(verdict.reason)
+        say(verdict.reason)
         return exit_code_for(request.store.load(run_id))
-    print(f"trial {trial.number}: {trial.mutation or 'baseline'}" if trial else "nothing to do")
+    say(f"trial {trial.number}: {trial.mutation or 'baseline'}" if trial else "nothing to do")
     return 0
 
 
@@ -109,14 +110,14 @@ def watch_run(store: RunStore, run_id: str, watch: bool, notify: bool = True) ->
         run = store.load(run_id)
         if run.status.is_finished():
             # Nothing to supervise: not an error, or a periodic monitor job would go red every tick.
-            print(f"monitor: run {run_id} is finished ({run.status.value}); nothing to do")
+            say(f"monitor: run {run_id} is finished ({run.status.value}); nothing to do")
             return 0
         if not worker_alive(store, run_id):
-            print(f"monitor: no live worker for unfinished run {run_id}; restarting (resumes from checkpoint)")
+            say(f"monitor: no live worker for unfinished run {run_id}; restarting (resumes from checkpoint)")
             with store.update(run_id) as record:
                 record.restarts += 1
             return retrain_stage(store, run_id, notify=notify)
         if not watch:
-            print(f"monitor: run {run_id} is training (worker alive)")
+            say(f"monitor: run {run_id} is training (worker alive)")
             return 0
         time.sleep(2.0)

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from pipeline_lib.console import say
 from pipeline_lib.executors import Executor, LocalExecutor, RunSpec
 from pipeline_lib.redaction import scrub_run_dir
 from pipeline_lib.store import RunStatus, RunStore, TrialStatus, atomic_write_json, now_iso
@@ -126,7 +127,7 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
         measures = _record_measures(store, run_id, executor, spec)
         handle = executor.start(spec)
         for name, state in measures.items() if not shown else ():
-            print(f"sandbox: {name}: {state}", flush=True)
+            say(f"sandbox: {name}: {state}")
         shown = True
         atomic_write_json(store.run_dir(run_id) / "worker.json",
                           {"executor": executor.name, "id": handle.ident, "host": socket.gethostname(),
@@ -144,7 +145,7 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
         scrub_run_dir(store.run_dir(run_id))
         if killed_trial is not None:
             _mark_timed_out(store, run_id, killed_trial)
-            print(f"monitor: trial {killed_trial} overran its time limit and was stopped", flush=True)
+            say(f"monitor: trial {killed_trial} overran its time limit and was stopped")
             continue
         if status in (0, 2) or store.load(run_id).status.is_finished():
             return int(status)
@@ -155,13 +156,13 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
                 record.status = RunStatus.FAILED
                 record.error = (f"training crashed {crashes} times (last: {cause}); "
                                 f"gave up after {max_restarts} restarts — see trials/*/log.txt")
-            print(f"monitor: worker {cause}; giving up after {max_restarts} restarts", flush=True)
+            say(f"monitor: worker {cause}; giving up after {max_restarts} restarts")
             return 1
         delay = backoff * 2 ** (crashes - 1)
         with store.update(run_id) as record:
             record.restarts += 1
             events = record.stages.setdefault("monitor", {}).setdefault("events", [])
             events.append({"at": now_iso(), "cause": cause, "restart": crashes})
-        print(f"monitor: worker {cause}; restart {crashes}/{max_restarts} in {delay:.0f}s "
-              "(training resumes from its checkpoint)", flush=True)
+        say(f"monitor: worker {cause}; restart {crashes}/{max_restarts} in {delay:.0f}s "
+              "(training resumes from its checkpoint)")
         time.sleep(delay)
