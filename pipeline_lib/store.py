@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
+from pipeline_lib.config import RunConfig
 from pipeline_lib.errors import UserInputError
 
 __all__ = [
@@ -216,6 +217,11 @@ class RunRecord:
             if not retrain:
                 del values["stages"]["retrain"]
         return cls(**values)
+
+    @property
+    def settings(self) -> RunConfig:
+        """The run's settings, typed and checked (raises UserInputError naming a bad one)."""
+        return RunConfig.from_dict({**self.config, "target": self.target}, where=f"run {self.id}: run.json config")
 
     def trial(self, number: int) -> TrialRecord:
         """The trial numbered ``number`` (raises KeyError when absent)."""

@@ -92,7 +92,7 @@ class ModelKind(ABC):
     def plan_sentence(self, run: RunRecord) -> str:
         """What the train stage is about to do, for its progress line."""
         return (f"baseline, then tweak → retrain until accuracy ≥ {run.target:.2f} "
-                f"or {run.config.get('max_trials')} trials")
+                f"or {run.settings.max_trials} trials")
 
     def verdict_label(self, run: RunRecord, default: str) -> str:
         """The report's words for the run's status (``default`` is the status's own label)."""

@@ -68,7 +68,7 @@ class KMeansKind(ModelKind):
                 return
             x, labels, k, seconds = data["X"], data["labels"], data["user_k"], data["seconds"]
             np.save(ctx.trial_dir / "data.npy", x)
-            curve = elbow.wcss_curve(x, k_max=int(run.config.get("k_max", 10)))
+            curve = elbow.wcss_curve(x, k_max=run.settings.k_max)
             chosen = elbow_k(curve)
             plot = store.run_dir(run.id) / "report" / "elbow.png"
             plot.parent.mkdir(parents=True, exist_ok=True)

@@ -40,13 +40,14 @@ def _prepare_process(kind: ModelKind) -> None:
 def _start_attempt(store: RunStore, run: RunRecord, trial: TrialRecord) -> TrialContext:
     """Mark the trial running; fold in what a crashed previous attempt had done."""
     trial_dir = store.trial_dir(run.id, trial.number)
-    limit = float(run.config.get("trial_timeout") or 0) or None
-    budget = run.config.get("time_budget")
+    settings = run.settings
+    limit = settings.trial_timeout or None
+    budget = settings.time_budget
     if budget is not None:
         left = max(1.0, float(budget) - seconds_spent(run))
         limit = left if limit is None else min(limit, left)
     ctx = TrialContext(number=trial.number, trial_dir=trial_dir, plan=dict(trial.plan),
-                       answers=dict(run.config.get("answers") or {}),
+                       answers=dict(settings.answers),
                        deadline=None if limit is None else time.monotonic() + limit,
                        attempt=trial.attempts + 1)
     previous = ctx.previous_progress()
@@ -81,7 +82,7 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
         kind.before_trial()
         if kind.runs_script(ctx.plan):
             outcome = script_runner.run_script(script, workspace, ctx.trial_dir / "log.txt",
-                                               run.config.get("output_limit"))
+                                               run.settings.output_limit)
     finally:
         deactivate()
     with store.update(run.id) as record:

@@ -20,9 +20,8 @@ from pipeline_lib.executors import Executor, LocalExecutor, RunSpec
 from pipeline_lib.redaction import scrub_run_dir
 from pipeline_lib.store import RunStatus, RunStore, TrialStatus, atomic_write_json, now_iso
 
-__all__ = ["GRACE_SECONDS", "supervise", "worker_alive", "worker_spec"]
+__all__ = ["supervise", "worker_alive", "worker_spec"]
 
-GRACE_SECONDS = 30.0
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
@@ -33,7 +32,7 @@ def worker_spec(store: RunStore, run_id: str, mode: str) -> RunSpec:
     ``tmp_size`` (bytes) override the executor's default limits.
     """
     python_path = os.pathsep.join(p for p in (_PROJECT_ROOT, os.environ.get("PYTHONPATH")) if p)
-    config = store.load(run_id).config
+    settings = store.load(run_id).settings
     return RunSpec(
         command=(sys.executable, "-m", "pipeline_lib.runtime.worker", "--runs-dir", str(store.root),
                  "--run-id", run_id, "--mode", mode),
@@ -41,8 +40,8 @@ def worker_spec(store: RunStore, run_id: str, mode: str) -> RunSpec:
              "PYTHONPATH": python_path},
         workdir=str(store.run_dir(run_id)),
         labels={"mlops.run": run_id, "mlops.stage": "train" if mode == "baseline" else "retrain"},
-        memory=config.get("memory"), pids=config.get("pids"), file_size=config.get("file_size"),
-        output_limit=config.get("output_limit"), tmp_size=config.get("tmp_size"),
+        memory=settings.memory, pids=settings.pids, file_size=settings.file_size,
+        output_limit=settings.output_limit, tmp_size=settings.tmp_size,
     )
 
 
@@ -57,19 +56,14 @@ def _overran(store: RunStore, run_id: str) -> int | None:
     except (FileNotFoundError, json.JSONDecodeError):
         return None
     deadline = progress.get("deadline_epoch")
-    return trial.number if deadline and time.time() > float(deadline) + _grace(run.config) else None
-
-
-def _grace(config: dict[str, object]) -> float:
-    """Seconds a trial may overrun its limit before it is killed (run setting ``timeout_grace``)."""
-    return float(str(config.get("timeout_grace") or GRACE_SECONDS))
+    return trial.number if deadline and time.time() > float(deadline) + run.settings.timeout_grace else None
 
 
 def _mark_timed_out(store: RunStore, run_id: str, number: int) -> None:
     with store.update(run_id) as record:
         trial = record.trial(number)
         trial.status = TrialStatus.TIMED_OUT
-        trial.error = (f"killed: the trial ran more than {_grace(record.config):.0f}s past its time limit "
+        trial.error = (f"killed: the trial ran more than {record.settings.timeout_grace:.0f}s past its time limit "
                        "outside fit() (a loop that never ends?)")
         trial.finished = now_iso()
 
