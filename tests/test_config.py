@@ -72,5 +72,6 @@ def test_a_hand_edited_run_json_names_the_bad_setting_when_read() -> None:
 
 
 def test_the_cli_refuses_a_bad_flag_value_with_exit_2(tmp_path: Path) -> None:
-    result = run_mlops("run", "examples/ann.py", "--max-trials", "0", "--runs-dir", str(tmp_path / "runs"))
-    assert result.code == 2 and "max_trials=0 must be at least 1" in result.err, result.err
+    result = run_mlops("run", "examples/ann.py", "--max-restarts", "-1", "--runs-dir", str(tmp_path / "runs"))
+    assert result.code == 2 and "max_restarts=-1 must be at least 0" in result.err, result.err
+    assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").glob("*/run.json"))
