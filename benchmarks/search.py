@@ -9,6 +9,12 @@ Run from the repository root (the peers come with the ``bench`` extra: ``.venv/b
     .venv/bin/python benchmarks/search.py --report results.jsonl  # re-print the tables from a saved run
     .venv/bin/python benchmarks/search.py --calibrate --seeds 0   # pipeline fit_seconds vs a bare fit(), per script
     .venv/bin/python benchmarks/search.py --code worktree ...     # the shared checkout as it is, not a HEAD snapshot
+    .venv/bin/python benchmarks/search.py --suite held_out --code inprocess --strategies population \
+        --peers random,hyperband,tpe --seeds 0,1,2 --max-trials 0 --time-budget 60 --out held.jsonl  # issue 9's figures
+
+``--suite tuning|held_out`` picks a half of the 24-script suite in ``benchmarks/tasks_suite/`` (``split.json``, target
+0.80, ``input()`` answers); tune only on ``tuning``. ``--code inprocess`` runs the pipeline's trial loop in this
+process (no TensorFlow import per search) and ``--max-trials 0`` leaves only the compute cap.
 
 For every task × seed × method it runs one search and records the training compute (seconds inside
 ``fit()``) and the trials it took to reach the task's target validation accuracy:
@@ -44,6 +50,7 @@ Progress goes to stderr, the Markdown tables to stdout; ``--out FILE`` also keep
 from __future__ import annotations
 
 import argparse
+import builtins
 import contextlib
 import datetime as _dt
 import inspect
@@ -78,6 +85,24 @@ TASKS: dict[str, tuple[str, float]] = {
     "cnn_digits": ("cnn", 0.9),
     "cnn_shapes": ("cnn", 0.9),
 }
+LEGACY = tuple(TASKS)
+"""The first 6 tasks: the adaptive strategy was tuned on them, so they may only ever tune."""
+
+SUITE_DIR = Path(__file__).resolve().parent / "tasks_suite"
+SPLIT: dict[str, Any] = json.loads((SUITE_DIR / "split.json").read_text())
+"""The 24-script suite's fixed tuning/held-out split (drawn with a recorded seed before anything ran)."""
+for _name in [*SPLIT["tuning"], *SPLIT["held_out"]]:
+    TASKS[_name] = ("cnn" if "cnn" in _name else "ann", float(SPLIT["target"]))
+SUITES: dict[str, list[str]] = {"legacy": list(LEGACY), "tuning": list(SPLIT["tuning"]),
+                                "held_out": list(SPLIT["held_out"])}
+ANSWERS: dict[str, dict[str, str]] = SPLIT.get("answers", {})
+"""Task → the ``input()`` answers a user would type (``--answer PROMPT=VALUE``)."""
+
+
+def task_path(task: str) -> Path:
+    return (TASK_DIR if task in LEGACY else SUITE_DIR) / f"{task}.py"
+
+
 QUICK_TASKS = ["ann_wine", "cnn_digits"]
 PEERS = ("random", "hyperband", "tpe")
 PEER_LABELS = {"random": "Keras Tuner RandomSearch", "hyperband": "Keras Tuner Hyperband",
@@ -86,11 +111,14 @@ PEER_LABELS = {"random": "Keras Tuner RandomSearch", "hyperband": "Keras Tuner H
 #: The peers' search space (what our mutations can reach).
 SPACE: dict[str, Any] = {
     "dense_layers": (0, 4), "units": (4, 256), "conv_blocks": (1, 3), "filters": (4, 64),
-    "dropout": (0.0, 0.25), "learning_rate": (1e-4, 1e-1), "batch_size": (8, 16, 32, 64, 128),
+    "dropout": (0.0, 0.25), "learning_rate": (1e-4, 0.5), "batch_size": (8, 16, 32, 64, 128),
     "epochs": (1, 40),
 }
-HYPERBAND_MAX_EPOCHS = 40
+HYPERBAND_MAX_EPOCHS = 27
+"""With factor 3, Hyperband's first (most exploratory) bracket is 27 models × 1 epoch → 9 × 3 → 3 × 9 → 1 × 27:
+40 trials and 108 epochs, which fits in the compute cap on these tasks (the table says when it did not)."""
 HYPERBAND_FACTOR = 3
+HYPERBAND_BRACKET_TRIALS = 27 + 9 + 3 + 1
 
 
 def say(text: str) -> None:
@@ -163,9 +191,13 @@ class Ledger:
 
     def __init__(self, search: Search, budget: int, cap_seconds: float) -> None:
         self.search = search
-        self.budget = budget
-        self.deadline = time.monotonic() + cap_seconds
+        self.budget = budget or 10**6  # 0: no trial cap, only the compute cap
+        self.cap = cap_seconds
+        # The cap is compute (seconds inside fit(), as for our pipeline's budget); the wall deadline only
+        # guards against a tuner spending minutes outside fit().
+        self.deadline = time.monotonic() + 3 * cap_seconds + 60
         self.fit_seconds = 0.0
+        self.fit_started: float | None = None
         self.values: list[float] = []
         self.capped = False
 
@@ -184,7 +216,9 @@ class Ledger:
         self.start_trial()
 
     def over_time(self) -> bool:
-        if time.monotonic() >= self.deadline:
+        running = 0.0 if self.fit_started is None else time.perf_counter() - self.fit_started
+        spent = sum(t.fit_seconds for t in self.search.trials) + self.fit_seconds + running
+        if spent >= self.cap or time.monotonic() >= self.deadline:
             self.capped = True
         return self.capped
 
@@ -250,9 +284,10 @@ def run_pipeline(task: str, strategy: str, seed: int, budget: int, cap: float, w
         say(f"  [{task} · {strategy} · seed {seed}] unavailable: {search.note}")
         return search
     runs_dir = workdir / f"runs-{task}-{strategy}-{seed}"
-    command = [sys.executable, "-m", "pipeline_lib.cli", "run", str(TASK_DIR / f"{task}.py"),
+    command = [sys.executable, "-m", "pipeline_lib.cli", "run", str(task_path(task)),
                "--target", str(target), "--max-trials", str(budget), "--time-budget", str(cap),
-               "--strategy", strategy, "--runs-dir", str(runs_dir), "--executor", "local", "--no-notify"]
+               "--strategy", strategy, "--runs-dir", str(runs_dir), "--executor", "local", "--no-notify",
+               "--seed", str(seed), *(f"--answer={k}={v}" for k, v in ANSWERS.get(task, {}).items())]
     env = {**os.environ, **code.env(), SEED_ENV: str(seed), "TF_CPP_MIN_LOG_LEVEL": "2"}
     started = time.monotonic()
     log = workdir / f"{runs_dir.name}.log"
@@ -285,6 +320,55 @@ def run_pipeline(task: str, strategy: str, seed: int, budget: int, cap: float, w
         search.note = (run.get("error") or "")[:200]
     elif not search.reached:
         search.note = (run.get("verdict") or run["status"])[:200]
+    return search
+
+
+def run_pipeline_here(task: str, strategy: str, seed: int, budget: int, cap: float, workdir: Path) -> Search:
+    """The pipeline's own stages in this process (fetch, detect, the worker's trial loop), no TF re-import.
+
+    Why in-process: a fresh ``mlops run`` pays TensorFlow's import (~6.5 s of CPU) per search,
+    which on 2 shared cores is most of a small task's cost. The worker loop is the same code
+    ``mlops run`` supervises (``pipeline_lib.runtime.worker.work``); the report/hand-back and
+    the e-mail (not training) are skipped. The code is the worktree as imported at start.
+    """
+    from pipeline_lib.pipeline import DEFAULTS
+    from pipeline_lib.runtime import worker
+    from pipeline_lib.stages.detect import detect_stage
+    from pipeline_lib.stages.fetch import fetch
+    from pipeline_lib.store import RunStore
+    from pipeline_lib.tuning import STRATEGIES
+
+    kind, target = TASKS[task]
+    search = Search(task, strategy, seed, target)
+    if strategy not in STRATEGIES:
+        search.status, search.note = "unavailable", f"pipeline has no strategy {strategy!r}"
+        return search
+    store = RunStore(workdir / f"runs-{task}-{strategy}-{seed}")
+    config = {**DEFAULTS, "target": target, "max_trials": budget or None, "time_budget": cap, "seed": seed,
+              "strategy": strategy, "answers": dict(ANSWERS.get(task, {})), "executor": "local"}
+    started = time.monotonic()
+    log = workdir / f"runs-{task}-{strategy}-{seed}.log"
+    previous = os.environ.get(SEED_ENV)
+    os.environ[SEED_ENV] = str(seed)
+    try:
+        with open(log, "w") as out, contextlib.redirect_stdout(out):
+            run = fetch(store, str(task_path(task)), config=config)
+            run = detect_stage(store, run.id)
+            worker.work(store, run.id, "loop")
+    finally:
+        _restore_env(SEED_ENV, previous)
+    search.wall_seconds = round(time.monotonic() - started, 1)
+    record = store.load(run.id)
+    for t in sorted(record.trials, key=lambda t: t.number):
+        search.trials.append(Trial(t.number, round(float(t.fit_seconds or 0.0), 3), t.value, t.status.value,
+                                   int(t.epochs_run or 0), t.mutation or "baseline"))
+        say(f"  [{task} · {strategy} · seed {seed}] trial {t.number} {t.status.value}: "
+            f"{t.metric} {t.value if t.value is None else round(t.value, 4)} · {t.fit_seconds:.1f}s fit")
+    failed = record.status.value == "failed"
+    search.status = "reached" if search.reached else ("failed" if failed else "not_reached")
+    if not search.reached:
+        search.note = (record.error if failed else record.verdict) or ""
+        search.note = search.note[:200]
     return search
 
 
@@ -341,7 +425,9 @@ def capture(task: str, seed: int) -> TaskSpec:
 
     seen: dict[str, Any] = {}
     original_compile, original_fit = keras.Model.compile, keras.Model.fit
-    fit_sig = inspect.signature(original_fit)
+    # The signature of Keras' own fit(): in-process runs install the pipeline's (*args, **kwargs) hook on Model.
+    real_fit = next(vars(k)["fit"] for k in keras.Model.__mro__[1:] if "fit" in vars(k))
+    fit_sig = inspect.signature(real_fit)
 
     def compile(self: Any, *args: Any, **kwargs: Any) -> Any:
         result = original_compile(self, *args, **kwargs)
@@ -357,15 +443,19 @@ def capture(task: str, seed: int) -> TaskSpec:
     previous = os.environ.get(SEED_ENV)
     os.environ[SEED_ENV] = str(seed)
     keras.Model.compile, keras.Model.fit = compile, fit
+    answers = list(ANSWERS.get(task, {}).values())
+    original_input = builtins.input
+    builtins.input = lambda prompt="": answers[0] if answers else original_input(prompt)
     try:
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
-            runpy.run_path(str(TASK_DIR / f"{task}.py"), run_name="__main__")
+            runpy.run_path(str(task_path(task)), run_name="__main__")
         raise RuntimeError(f"{task}: the script finished without calling fit()")
     except _Captured:
         pass
     finally:
         keras.Model.compile, keras.Model.fit = original_compile, original_fit
+        builtins.input = original_input
         _restore_env(SEED_ENV, previous)
     model, fit_kw = seen["model"], seen["fit"]
     fit_kw.update(fit_kw.pop("kwargs", {}))
@@ -422,13 +512,16 @@ def _callbacks(ledger: Ledger, on_epoch: Callable[[int, float], bool] | None = N
 
     class Meter(keras.callbacks.Callback):
         def on_train_begin(self, logs: Any = None) -> None:
-            self.t0 = time.perf_counter()
+            self.t0 = ledger.fit_started = time.perf_counter()
 
         def on_train_end(self, logs: Any = None) -> None:
             ledger.fit_seconds += time.perf_counter() - self.t0
+            ledger.fit_started = None
 
         def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
-            value = float((logs or {}).get("val_accuracy", float("nan")))
+            logs = logs or {}
+            # As the pipeline judges: validation accuracy, else (a script with no validation) training accuracy.
+            value = float(logs.get("val_accuracy", logs.get("accuracy", float("nan"))))
             ledger.values.append(value)
             if on_epoch is not None and on_epoch(epoch, value):
                 self.model.stop_training = True
@@ -490,10 +583,12 @@ def run_keras_tuner(which: str, spec: TaskSpec, search: Search, budget: int, cap
             if ledger.should_stop():
                 raise _StopSearch
 
-    options: dict[str, Any] = {"objective": "val_accuracy", "seed": search.seed, "overwrite": True,
+    validated = "validation_data" in spec.fit_args or "validation_split" in spec.fit_args
+    options: dict[str, Any] = {"objective": "val_accuracy" if validated else "accuracy", "seed": search.seed,
+                               "overwrite": True,
                                "directory": str(workdir), "project_name": f"{which}-{search.task}-{search.seed}"}
     if which == "random":
-        options["max_trials"] = budget
+        options["max_trials"] = budget or 10**6
     else:
         options.update(max_epochs=HYPERBAND_MAX_EPOCHS, factor=HYPERBAND_FACTOR)
     keras.utils.set_random_seed(search.seed)
@@ -502,6 +597,10 @@ def run_keras_tuner(which: str, spec: TaskSpec, search: Search, budget: int, cap
         tuner.search(**spec.fit_args, epochs=HYPERBAND_MAX_EPOCHS, verbose=0)
     if ledger.capped:
         search.note = f"stopped at the {cap:.0f}s cap"
+    if which == "hyperband":
+        bracket = HYPERBAND_BRACKET_TRIALS
+        done = "complete" if len(search.trials) >= bracket else f"{len(search.trials)} of its {bracket} trials"
+        search.note = "; ".join(filter(None, [search.note, f"first bracket {done}"]))
 
 
 def run_optuna(spec: TaskSpec, search: Search, budget: int, cap: float) -> None:
@@ -557,7 +656,7 @@ def run_optuna(spec: TaskSpec, search: Search, budget: int, cap: float) -> None:
     study = optuna.create_study(direction="maximize",
                                 sampler=optuna.samplers.TPESampler(seed=search.seed, n_startup_trials=4),
                                 pruner=optuna.pruners.MedianPruner(n_startup_trials=3, n_warmup_steps=2))
-    study.optimize(objective, n_trials=budget, callbacks=[stopper], catch=(Exception,))
+    study.optimize(objective, n_trials=budget or None, callbacks=[stopper], catch=(Exception,))
     if ledger.capped:
         search.note = f"stopped at the {cap:.0f}s cap"
 
@@ -614,7 +713,7 @@ def bare_fit(task: str, seed: int) -> tuple[float, int]:
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             keras.backend.clear_session()
-            runpy.run_path(str(TASK_DIR / f"{task}.py"), run_name="__main__")
+            runpy.run_path(str(task_path(task)), run_name="__main__")
     finally:
         keras.Model.fit = original_fit
         _restore_env(SEED_ENV, previous)
@@ -750,7 +849,30 @@ def tables(results: list[Search], methods: list[str], default: str | None, budge
                      f"| {every_seed} / {any_seed} of {len(tasks)} "
                      f"| {_cell(every, lambda s: s.compute, '.1f')} "
                      f"| {f'{_median(both):.2f} ({len(both)})' if both else '— (0)'} | {only_ours} | {only_this} |")
+    lines += ["", *pairs_table(results, methods, default)]
     return "\n".join(lines)
+
+
+def pairs_table(results: list[Search], methods: list[str], default: str | None) -> list[str]:
+    """Per method over (script, seed) pairs: how many reach the target, their median compute to it, and
+    the median over pairs both reached of (method's compute ÷ our default's) — the issue's goal figures."""
+    label = {m: PEER_LABELS.get(m, f"ours: {m}") for m in methods}
+    by = {(r.method, r.task, r.seed): r for r in results if r.status != "unavailable"}
+    out = ["| method | (script, seed) pairs reaching the target | median fit s to the target (pairs reached) "
+           "| median fit s, all pairs | × our default, median over pairs both reached (pairs) |",
+           "|---|---:|---:|---:|---:|"]
+    for method in methods:
+        mine = [r for (m, _, _), r in by.items() if m == method]
+        if not mine:
+            out.append(f"| {label[method]} | unavailable | — | — | — |")
+            continue
+        hits = [r.compute for r in mine if r.reached]
+        ratios = [r.compute / base.compute for (m, t, sd), r in by.items() if m == method and r.reached
+                  and (base := by.get((default or "", t, sd))) is not None and base.reached and base.compute > 0]
+        share = f"{len(hits)}/{len(mine)} ({100 * len(hits) / len(mine):.0f} %)"
+        out.append(f"| {label[method]} | {share} | {_median(hits):.1f} | {_cell(mine, lambda x: x.compute, '.1f')} "
+                   f"| {f'{_median(ratios):.2f} ({len(ratios)})' if ratios else '— (0)'} |")
+    return out
 
 
 # --------------------------------------------------------------------------------------------- main
@@ -762,12 +884,16 @@ def _csv(text: str) -> list[str]:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=_csv, help=f"comma-separated (default all: {', '.join(TASKS)})")
+    parser.add_argument("--suite", choices=sorted(SUITES), default="legacy",
+                        help="task set: legacy (the 6 old tasks, tuned on), tuning or held_out (halves of the "
+                             "24-script suite in benchmarks/tasks_suite/, split.json); default legacy")
+    parser.add_argument("--tasks", type=_csv, help="comma-separated (default: every task of --suite)")
     parser.add_argument("--seeds", type=lambda s: [int(x) for x in _csv(s)], help="comma-separated (default 0,1,2)")
     parser.add_argument("--strategies", type=_csv, default=["adaptive", "ladder"],
                         help="our strategies, the first is 'our default' in the ratios (default adaptive,ladder)")
     parser.add_argument("--peers", type=_csv, default=list(PEERS), help=f"subset of {','.join(PEERS)} or 'none'")
-    parser.add_argument("--max-trials", type=int, default=12, help="trial budget of every search (default 12)")
+    parser.add_argument("--max-trials", type=int, default=12,
+                        help="trial budget of every search; 0 = no cap, only --time-budget (default 12)")
     parser.add_argument("--time-budget", type=float, default=150.0,
                         help="training seconds per search before it is stopped (default 150)")
     parser.add_argument("--quick", action="store_true", help=f"1 seed, 2 tasks ({', '.join(QUICK_TASKS)})")
@@ -775,7 +901,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--report", type=Path, help="only print the tables of a saved --out file")
     parser.add_argument("--code", default="HEAD",
                         help="pipeline code to benchmark: a git commit, exported with git archive (default HEAD), "
-                             "or 'worktree' for the shared checkout as it is (it may change during the run)")
+                             "'worktree' for the shared checkout as it is (it may change during the run), or "
+                             "'inprocess': the checkout as imported by this process, run without a TF re-import")
     parser.add_argument("--calibrate", action="store_true",
                         help="instead of searching: each weak script's baseline fit seconds, pipeline vs bare fit()")
     args = parser.parse_args(argv)
@@ -786,7 +913,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.quick:
         args.tasks = args.tasks or QUICK_TASKS
         args.seeds = args.seeds or [0]
-    args.tasks = args.tasks or list(TASKS)
+    args.tasks = args.tasks or SUITES[args.suite]
     args.seeds = args.seeds if args.seeds is not None else [0, 1, 2]
     return args
 
@@ -824,13 +951,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     keep = tempfile.TemporaryDirectory(prefix="mlops-search-")
     tmp = Path(keep.name)
-    code = WORKTREE if args.code == "worktree" else snapshot(args.code, tmp / "code")
-    known = available_strategies(code)
+    here = args.code == "inprocess"
+    if here:
+        sys.path.insert(0, str(ROOT))
+        from pipeline_lib.tuning import STRATEGIES
+
+        code, known = Code(None, f"{_git_state()} (in this process)"), sorted(STRATEGIES)
+    else:
+        code = WORKTREE if args.code == "worktree" else snapshot(args.code, tmp / "code")
+        known = available_strategies(code)
     default = next((s for s in args.strategies if s in known), None)
     info = machine()
-    info["pipeline code"] = code.label if code.path else f"{info['pipeline code']} (the shared checkout as it was)"
+    info["pipeline code"] = code.label if code.path or here else f"{info['pipeline code']} (the shared checkout as it was)"
     command = "python benchmarks/search.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    settings = {"command": command.strip(), "tasks": args.tasks, "seeds": args.seeds, "methods": methods,
+    settings = {"command": command.strip(), "suite": args.suite, "tasks": args.tasks, "seeds": args.seeds,
+                "methods": methods,
                 "default": default, "max_trials": args.max_trials, "time_budget": args.time_budget,
                 "date": _dt.datetime.now().astimezone().isoformat(timespec="seconds")}
     say(f"search benchmark: {len(args.tasks)} tasks × {len(args.seeds)} seeds × {len(methods)} methods; "
@@ -842,13 +977,15 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Search] = []
     started = time.monotonic()
     with keep, _quiet_tensorflow():
-        for task in args.tasks:
-            for seed in args.seeds:
+        for seed in args.seeds:  # seed-major: a run cut short still has whole seeds
+            for task in args.tasks:
                 for method in methods:
                     say(f"[{task} · {method} · seed {seed}] start (target {TASKS[task][1]:.2f}, "
                         f"{time.monotonic() - started:.0f}s into the benchmark)")
                     if method in args.peers:
                         result = run_peer(method, task, seed, args.max_trials, args.time_budget, tmp)
+                    elif here:
+                        result = run_pipeline_here(task, method, seed, args.max_trials, args.time_budget, tmp)
                     else:
                         result = run_pipeline(task, method, seed, args.max_trials, args.time_budget, tmp,
                                               code, known)

@@ -43,8 +43,13 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
     from pipeline_lib.runtime.prompts import parse_answers
 
     _check_target(args.target)
+    for flag, value in (("--time-budget", args.time_budget), ("--max-trials", args.max_trials)):
+        if value is not None and value <= 0:
+            raise UserInputError(f"{flag} {value:g} (setting '{flag[2:].replace('-', '_')}'): must be above 0",
+                                 hint=f"{flag} is training seconds/trials for the whole run, e.g. --time-budget 600.")
+
     return {"target": args.target, "max_trials": args.max_trials, "time_budget": args.time_budget,
-            "trial_timeout": args.trial_timeout, "strategy": args.strategy,
+            "trial_timeout": args.trial_timeout, "strategy": args.strategy, "seed": args.seed,
             "max_restarts": args.max_restarts, "answers": parse_answers(args.answer or []),
             "executor": args.executor or os.environ.get("MLOPS_EXECUTOR")}
 
@@ -54,12 +59,13 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
                         help="where training runs: auto (default, or $MLOPS_EXECUTOR) = Docker when an engine "
                              "answers and the image exists, else local")
     parser.add_argument("--target", type=float, help="metric to reach (default 0.8)")
-    parser.add_argument("--max-trials", type=int, help="trials at most, baseline included (default 6)")
+    parser.add_argument("--max-trials", type=int, help="optional cap on trials, baseline included (default: none)")
     parser.add_argument("--time-budget", type=float, metavar="S",
-                        help="training seconds for all trials together (default 3600)")
+                        help="training seconds for all trials together (default 600)")
+    parser.add_argument("--seed", type=int, help="random seed of the run, recorded in run.json (default 0)")
     parser.add_argument("--trial-timeout", type=float, metavar="S", help="seconds per trial (default 1800)")
     parser.add_argument("--max-restarts", type=int, help="restarts after crashes (default 3)")
-    parser.add_argument("--strategy", help="search strategy: adaptive (default for Keras) or ladder; elbow for kmeans")
+    parser.add_argument("--strategy", help="search strategy: population (default for Keras), adaptive or ladder; elbow for kmeans")
     parser.add_argument("--answer", action="append", metavar="PROMPT=VALUE",
                         help="answer for an input() prompt; repeatable")
 

@@ -20,7 +20,7 @@ from pipeline_lib.errors import UserInputError
 __all__ = ["RunConfig"]
 
 
-_OPTIONAL = frozenset({"time_budget", "trial_timeout", "strategy", "memory", "pids", "file_size", "output_limit",
+_OPTIONAL = frozenset({"max_trials", "time_budget", "trial_timeout", "strategy", "memory", "pids", "file_size", "output_limit",
                        "tmp_size"})
 """Settings for which None means something (no budget, no limit, the kind's default), not "the default"."""
 
@@ -44,8 +44,11 @@ class RunConfig:
 
     Attributes:
         target: metric to reach, a fraction in (0, 1].
-        max_trials: trials at most, the baseline included (≥ 1).
-        time_budget: training seconds for all trials together (None: no budget).
+        max_trials: an optional cap on trials, the baseline included (≥ 1; None: no cap).
+        time_budget: training seconds for all trials together (None: no budget). The budget is
+            seconds (10 minutes: what a user accepts for a small script), not trials: a strategy
+            sizes each trial's epochs from the seconds an epoch costs.
+        seed: the run's random seed, recorded so a run can be reproduced (trial n uses seed + n).
         trial_timeout: seconds one trial may take (None or 0: no limit).
         max_restarts: restarts after crashes before the run fails (≥ 0).
         restart_backoff: seconds before the first restart; doubled for each next one.
@@ -59,8 +62,9 @@ class RunConfig:
     """
 
     target: float = 0.8
-    max_trials: int = 6
-    time_budget: float | None = 3600.0
+    max_trials: int | None = None
+    time_budget: float | None = 600.0
+    seed: int = 0
     trial_timeout: float | None = 1800.0
     max_restarts: int = 3
     restart_backoff: float = 1.0
@@ -100,6 +104,7 @@ class RunConfig:
         num("time_budget", strict=True)
         num("trial_timeout")
         num("max_restarts", integer=True)
+        num("seed", integer=True)
         num("restart_backoff")
         num("k_max", integer=True, minimum=1)
         num("timeout_grace")

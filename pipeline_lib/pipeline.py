@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pipeline_lib.config import RunConfig
 from pipeline_lib.detect import detect_path, model_files
 from pipeline_lib.errors import PipelineError
 from pipeline_lib.handback import console_lines, load_handback
@@ -23,19 +24,9 @@ from pipeline_lib.store import RunRecord, RunStore
 
 __all__ = ["DEFAULTS", "banner", "resume", "run_source", "summary_text"]
 
-#: Run settings and their defaults (the CLI flags map onto these keys).
-DEFAULTS: dict[str, Any] = {
-    "target": 0.8,
-    "max_trials": 6,
-    "time_budget": 3600.0,
-    "trial_timeout": 1800.0,
-    "max_restarts": 3,
-    "restart_backoff": 1.0,
-    "strategy": None,
-    "k_max": 10,
-    "answers": {},
-    "executor": "auto",
-}
+#: Run settings and their defaults, as data (the CLI flags map onto these keys); the one source
+#: is :class:`pipeline_lib.config.RunConfig`.
+DEFAULTS: dict[str, Any] = RunConfig().to_dict()
 
 
 def banner(stage: str, text: str) -> None:

@@ -15,7 +15,8 @@ from tests.cli_helpers import run_mlops
 
 def test_defaults_are_the_documented_ones_and_unknown_settings_are_kept() -> None:
     config = RunConfig.from_dict({"max_trials": 4, "seeds": [0, 1]})
-    assert (config.target, config.max_trials, config.time_budget, config.trial_timeout) == (0.8, 4, 3600.0, 1800.0)
+    assert (config.target, config.max_trials, config.time_budget, config.trial_timeout) == (0.8, 4, 600.0, 1800.0)
+    assert RunConfig().max_trials is None and RunConfig().seed == 0, "no cap on trials by default"
     assert (config.max_restarts, config.k_max, config.executor, config.timeout_grace) == (3, 10, "auto", 30.0)
     assert config.extra == {"seeds": [0, 1]} and config.to_dict()["seeds"] == [0, 1]
     assert RunConfig.from_dict(config.to_dict()) == config, "a round trip through run.json changes nothing"
@@ -24,7 +25,7 @@ def test_defaults_are_the_documented_ones_and_unknown_settings_are_kept() -> Non
 
 def test_none_is_the_default_except_where_it_means_no_limit() -> None:
     config = RunConfig.from_dict({"max_trials": None, "time_budget": None, "trial_timeout": None, "memory": None})
-    assert config.max_trials == 6 and config.time_budget is None and config.trial_timeout is None
+    assert config.max_trials is None and config.time_budget is None and config.trial_timeout is None
     assert config.memory is None
 
 

@@ -79,8 +79,10 @@ def test_killed_worker_is_restarted_and_resumes_from_its_checkpoint(runs_dir: Pa
 
 
 def test_killed_pipeline_resumes_and_reruns_no_finished_trial(runs_dir: Path, tmp_path: Path) -> None:
+    # Target 0.99: trial 2 (the population's first candidate reaches 0.8 within 2 epochs) is still training
+    # when it is killed; the 40 s budget keeps its allowance at the 10-epoch minimum.
     proc = start_mlops("run", str(SCRIPTS / "slow_dense.py"), "--runs-dir", str(runs_dir), "--no-notify",
-                       "--max-trials", "2", log=tmp_path / "log.txt")
+                       "--max-trials", "2", "--target", "0.99", "--time-budget", "40", log=tmp_path / "log.txt")
     try:
         wait_for(lambda: int(progress(runs_dir, 2).get("epochs_completed", 0)) >= 2, 180, "trial 2 epochs")
     finally:

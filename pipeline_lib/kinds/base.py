@@ -68,6 +68,15 @@ class ModelKind(ABC):
         """Reset per-trial framework state (nothing by default)."""
         return None
 
+    def seed(self, seed: int) -> None:
+        """Seed the random generators before the script runs (python's and numpy's by default)."""
+        import random
+
+        import numpy as np
+
+        random.seed(seed)
+        np.random.seed(seed)
+
     def runs_script(self, plan: dict[str, Any]) -> bool:
         """Whether the trial with ``plan`` runs the pushed script (else it is computed)."""
         return True
@@ -91,8 +100,10 @@ class ModelKind(ABC):
 
     def plan_sentence(self, run: RunRecord) -> str:
         """What the train stage is about to do, for its progress line."""
-        return (f"baseline, then tweak → retrain until accuracy ≥ {run.target:.2f} "
-                f"or {run.settings.max_trials} trials")
+        settings = run.settings
+        cap = f" or {settings.max_trials} trials" if settings.max_trials else ""
+        return (f"baseline, then tweak → retrain until accuracy ≥ {run.target:.2f} or "
+                f"{float(settings.time_budget or 0):.0f} s of training{cap} · seed {settings.seed}")
 
     def verdict_label(self, run: RunRecord, default: str) -> str:
         """The report's words for the run's status (``default`` is the status's own label)."""

@@ -41,6 +41,12 @@ class KerasKind(ModelKind):
         keras.backend.clear_session()
         gc.collect()
 
+    def seed(self, seed: int) -> None:
+        """Keras seeds python, numpy and the backend at once."""
+        import keras
+
+        keras.utils.set_random_seed(seed)
+
     def finish_trial(self, store: RunStore, run: RunRecord, ctx: TrialContext,
                      outcome: ScriptOutcome | None, trial: TrialRecord) -> None:
         """The metric of the last ``fit()``, its curve, and the saved model."""
@@ -64,6 +70,8 @@ class KerasKind(ModelKind):
             return
         t.metric, t.value, t.metric_reason = chosen
         t.curve = {k: [round(float(v), 6) for v in values] for k, values in ctx.fits[-1].history.items()}
+        if ctx.epoch_seconds:
+            t.curve["epoch_seconds"] = [round(s, 4) for s in ctx.epoch_seconds]
         t.early_stop = ctx.stopped_early
         t.status = TrialStatus.TIMED_OUT if ctx.timed_out else TrialStatus.COMPLETED
         if ctx.timed_out:

@@ -66,6 +66,8 @@ class TrialContext:
     resumed_from: dict[str, Any] = field(default_factory=dict)
     stopped_early: str | None = None
     """Why a fit stopped before its last epoch (target reached, pruned), when it did."""
+    epoch_seconds: list[float] = field(default_factory=list)
+    """Seconds of each epoch of the latest ``fit()`` (what a strategy sizes epoch allowances from)."""
 
     def time_left(self) -> float | None:
         return None if self.deadline is None else self.deadline - time.monotonic()

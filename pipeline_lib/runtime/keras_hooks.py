@@ -172,8 +172,12 @@ class _Progress:
                 self.t0 = time.perf_counter()
                 ctx.record_progress(fit=fit_index, epoch_started=epoch)
 
+            def on_train_begin(self, logs: Any = None) -> None:
+                ctx.epoch_seconds = []
+
             def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
                 seconds = time.perf_counter() - self.t0
+                ctx.epoch_seconds.append(seconds)
                 done = int(ctx.progress.get("epochs_completed", 0)) + 1
                 ctx.record_progress(epochs_completed=done,
                                     fit_seconds=float(ctx.progress.get("fit_seconds", 0.0)) + seconds)
@@ -267,6 +271,9 @@ def install() -> None:
         if (fit_dir / "done.json").is_file():
             restored = _restore_finished_fit(self, fit_dir, kw, ctx.number)
             if restored is not None:
+                # Counted as a fit (a trial killed right after its last fit would have none), with 0 s:
+                # its seconds are already in the previous attempt's progress.
+                ctx.fits.append(FitResult(history=restored.history, epochs=list(restored.epoch), seconds=0.0))
                 ctx.architecture = describe_model(self, kw)
                 return restored
         for key in ("epochs", "batch_size"):

@@ -25,7 +25,7 @@ from pipeline_lib.runtime.context import TrialContext, UnansweredPrompt, activat
 from pipeline_lib.stages.tweak import seconds_spent, stop_verdict, tweak
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus, now_iso
 
-__all__ = ["main", "run_trial"]
+__all__ = ["main", "run_trial", "trial_seed"]
 
 
 def _prepare_process(kind: ModelKind) -> None:
@@ -80,6 +80,7 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
     activate(ctx)
     try:
         kind.before_trial()
+        kind.seed(trial_seed(run, trial))
         if kind.runs_script(ctx.plan):
             outcome = script_runner.run_script(script, workspace, ctx.trial_dir / "log.txt",
                                                run.settings.output_limit)
@@ -105,6 +106,27 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
         raise outcome.error
 
 
+def _announce_batch(run: RunRecord, before: int) -> None:
+    """Say which candidates a strategy just queued (a population's generation), one line each."""
+    added = run.trials[before:]
+    if len(added) < 2:
+        return
+    generation = added[0].plan.get("generation")
+    label = f"generation {generation}" if generation is not None else "batch"
+    say(f"◆ {label}: {len(added)} candidates queued, run in order until one reaches the target")
+    for trial in added:
+        say(f"  #{trial.number} from trial {trial.parent}: {trial.mutation.split(' — ')[0]}")
+
+
+def trial_seed(run: RunRecord, trial: TrialRecord) -> int:
+    """The seed of one trial: the run's seed (``--seed``, recorded in run.json) plus the trial number.
+
+    Why per trial: the candidates of a batch must be independent draws, yet the same run
+    seed must give the same trials again (and the same on a resumed attempt).
+    """
+    return run.settings.seed + trial.number
+
+
 def work(store: RunStore, run_id: str, mode: str) -> int:
     """The trial loop; returns the process exit status."""
     run = store.load(run_id)
@@ -114,15 +136,18 @@ def work(store: RunStore, run_id: str, mode: str) -> int:
         if run.status.is_finished():
             return 0
         trial = run.unfinished_trial()
-        if trial is None:
-            if mode == "baseline":
-                return 0
+        if mode == "loop" and (trial is None or trial.status is TrialStatus.PENDING):
+            # Every pending trial passes the verdicts first: a batch ends where the target is met.
+            queued = len(run.trials)
             trial, verdict = tweak(store, run_id)
             if verdict is not None:
                 say(f"■ run {run_id}: {verdict.reason}")
                 return 0
             assert trial is not None
-            continue
+            run = store.load(run_id)
+            _announce_batch(run, queued)
+        if trial is None:
+            return 0
         run_trial(store, run, trial)
         if mode == "baseline":
             # The baseline alone may already decide the run (target met, script broken).

@@ -41,14 +41,15 @@ def stop_verdict(run: RunRecord) -> Verdict | None:
 
 
 def budget_verdict(run: RunRecord) -> Verdict | None:
-    """Stop because the budget (trials, training seconds) is spent."""
-    max_trials = int(run.config.get("max_trials", 6))
-    if len(run.trials) >= max_trials:
-        return Verdict(RunStatus.BUDGET_SPENT, f"budget spent: {len(run.trials)} of {max_trials} trials run")
+    """Stop because the budget (training seconds, or the optional cap on trials) is spent."""
     budget = run.config.get("time_budget")
     if budget is not None and seconds_spent(run) >= float(budget):
         return Verdict(RunStatus.BUDGET_SPENT,
                        f"budget spent: {seconds_spent(run):.0f}s of {float(budget):.0f}s training time")
+    max_trials = run.config.get("max_trials")
+    finished = sum(t.status.is_finished() for t in run.trials)
+    if max_trials is not None and finished >= int(max_trials):
+        return Verdict(RunStatus.BUDGET_SPENT, f"budget spent: {finished} of {int(max_trials)} trials run")
     return None
 
 
@@ -57,35 +58,52 @@ def _exhausted(run: RunRecord) -> Verdict:
 
 
 def tweak(store: RunStore, run_id: str) -> tuple[TrialRecord | None, Verdict | None]:
-    """Record the next trial, or the verdict that ends the run.
+    """Record the next batch of trials, or the verdict that ends the run.
+
+    A strategy proposes a batch of independent candidates; all of them are recorded as
+    pending trials at once and run in order. Before each pending trial the verdicts are
+    checked again, so a candidate that reaches the target, or the budget running out, ends
+    the run there: the candidates still queued are dropped (they never started, so nothing
+    finished is modified) and the verdict says how many.
 
     Returns:
-        ``(trial, None)`` with the new pending trial, ``(None, verdict)`` when the run is
-        over (the verdict is also written to the run), or ``(pending, None)`` when a trial
-        is already waiting to be run (tweak is idempotent: a re-run proposes nothing new).
+        ``(trial, None)`` with the next pending trial to run, ``(None, verdict)`` when the run
+        is over (the verdict is also written to the run), or ``(running, None)`` when a trial
+        was interrupted and must resume (tweak is idempotent: a re-run proposes nothing new).
     """
     from pipeline_lib.tuning import get_strategy
 
     run = store.load(run_id)
     waiting = run.unfinished_trial()
-    if waiting is not None or run.status.is_finished():
+    if run.status.is_finished() or (waiting is not None and waiting.status is TrialStatus.RUNNING):
         return waiting, None
     verdict = stop_verdict(run) or budget_verdict(run)
-    proposal = None
+    if verdict is None and waiting is not None:
+        return waiting, None
+    proposals = []
     if verdict is None:
-        proposal = get_strategy(run.kind or "ann", run.config.get("strategy")).propose(run)
-        if proposal is None:
+        proposals = get_strategy(run.kind or "ann", run.config.get("strategy")).propose(run)
+        max_trials = run.config.get("max_trials")
+        if max_trials is not None:
+            proposals = proposals[:max(0, int(max_trials) - len(run.trials))]
+        if not proposals:
             verdict = _exhausted(run)
     with store.update(run_id) as record:
         if verdict is not None:
+            queued = [t for t in record.trials if t.status is TrialStatus.PENDING]
+            record.trials = [t for t in record.trials if t.status is not TrialStatus.PENDING]
+            if queued:
+                verdict = Verdict(verdict.status, f"{verdict.reason}; {len(queued)} queued candidate(s) not run "
+                                                  f"(trial {queued[0].number}–{queued[-1].number})")
             record.status = verdict.status
             record.verdict = verdict.reason
             if verdict.status is RunStatus.FAILED and not record.error:
                 record.error = verdict.reason
             return None, verdict
-        assert proposal is not None
-        trial = TrialRecord(number=len(record.trials) + 1, parent=proposal.parent,
-                            plan=proposal.plan, mutation=proposal.description)
-        trial.warnings.extend(f"skipped {name}: {why}" for name, why in proposal.rejected)
-        record.trials.append(trial)
-        return trial, None
+        first = len(record.trials) + 1
+        for proposal in proposals:
+            trial = TrialRecord(number=len(record.trials) + 1, parent=proposal.parent,
+                                plan=proposal.plan, mutation=proposal.description)
+            trial.warnings.extend(f"skipped {name}: {why}" for name, why in proposal.rejected)
+            record.trials.append(trial)
+        return record.trial(first), None

@@ -34,6 +34,8 @@ from pipeline_lib.tuning.search_space import (
     SmallerBatchSize,
     Wider,
 )
+from pipeline_lib.tuning.big_steps import BoldLearningRate, SaneLearningRate, WidenToFloor
+from pipeline_lib.tuning.population import PopulationStrategy
 from pipeline_lib.tuning.strategies import (
     STRATEGIES,
     ElbowStrategy,
@@ -53,6 +55,7 @@ __all__ = [
     "AddDropout",
     "AddTwoDenseLayers",
     "Architecture",
+    "BoldLearningRate",
     "ChangeEpochs",
     "ElbowStrategy",
     "FewerNeurons",
@@ -63,13 +66,16 @@ __all__ = [
     "MoreFilters",
     "Mutation",
     "MutationResult",
+    "PopulationStrategy",
     "Proposal",
     "RaiseLearningRate",
+    "SaneLearningRate",
     "Shape",
     "ShapeError",
     "SmallerBatchSize",
     "Strategy",
     "Wider",
+    "WidenToFloor",
     "get_strategy",
     "infer_shapes",
 ]

@@ -226,10 +226,10 @@ class AdaptiveStrategy(Strategy):
             return None
         return MUTATIONS[name]().check(parent.architecture)
 
-    def propose(self, run: RunRecord) -> Proposal | None:
+    def propose(self, run: RunRecord) -> list[Proposal]:
         parent = self.parent(run)
         if parent is None:
-            return None
+            return []
         diagnosis = diagnose(parent, run.target)
         ranked = self.candidates(run, parent, diagnosis)
         # Every mutation that cannot apply is reported, not only those ranked above the choice.
@@ -242,8 +242,8 @@ class AdaptiveStrategy(Strategy):
                         epochs_before=_epochs_before(run, parent))
             description = (f"{text}; from trial {parent.number}'s weights, up to {plan['epochs']} epochs "
                            f"(stop at the target or after {PATIENCE} without progress) — {diagnosis.reason}")
-            return Proposal(parent=parent.number, plan=plan, description=description, rejected=rejected)
-        return None
+            return [Proposal(parent=parent.number, plan=plan, description=description, rejected=rejected)]
+        return []
 
     @staticmethod
     def _plan(name: str, parent: TrialRecord) -> tuple[dict[str, Any], str]:

@@ -3,6 +3,12 @@
 Why so small a base class: a strategy only decides (convention 1) — the worker trains and the
 store records — so its whole contract is one method, ``propose``, in the spirit of optuna's
 ``BasePruner``. A new strategy is one subclass with a ``name``; :func:`get_strategy` finds it.
+
+Why ``propose`` returns a list: a strategy proposes a *batch* of independent candidates (a
+population's generation); the runner records them all as pending trials and, today, trains
+them one after another. Nothing in a batch depends on another member's result, so a later
+runner can train a batch in parallel (worker processes, containers, Jenkins agents) without
+changing any strategy. One-at-a-time strategies return a batch of one.
 """
 
 from __future__ import annotations
@@ -29,8 +35,9 @@ __all__ = [
 STRATEGIES: dict[str, type[Strategy]] = {}
 """Strategy name → class; filled by defining a subclass with a ``name``."""
 
-DEFAULT_STRATEGY: dict[str, str] = {"ann": "adaptive", "cnn": "adaptive", "kmeans": "elbow"}
-"""Model kind → the strategy used when the user names none (adaptive: see benchmarks/RESULTS.md)."""
+DEFAULT_STRATEGY: dict[str, str] = {"ann": "population", "cnn": "population", "kmeans": "elbow"}
+"""Model kind → the strategy used when the user names none (population: the held-out half of
+benchmarks/tasks_suite favours it, see benchmarks/RESULTS.md)."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +71,11 @@ class Strategy(ABC):
             STRATEGIES[cls.name] = cls
 
     @abstractmethod
-    def propose(self, run: RunRecord) -> Proposal | None:
-        """The next trial to run, or None when there is nothing left to try."""
+    def propose(self, run: RunRecord) -> list[Proposal]:
+        """The next batch of independent trials, most promising first; empty when nothing is left to try.
+
+        Called when no trial of the run is pending, so every finished trial is in ``run``.
+        """
 
 
 def _last_completed(run: RunRecord) -> TrialRecord | None:
@@ -107,11 +117,11 @@ class LadderStrategy(Strategy):
                 return (steps.index(taken) + 1) % len(steps)
         return 0
 
-    def propose(self, run: RunRecord) -> Proposal | None:
+    def propose(self, run: RunRecord) -> list[Proposal]:
         steps = self.ladders.get(run.kind or "")
         parent = best_completed(run)
         if not steps or parent is None or not parent.architecture:
-            return None
+            return []
         start = self.next_step(run, steps)
         rejected: list[tuple[str, str]] = []
         for offset in range(len(steps)):
@@ -122,9 +132,9 @@ class LadderStrategy(Strategy):
                 rejected.append((name, why))
                 continue
             result = mutation.apply(parent.architecture)
-            return Proposal(parent=parent.number, plan=result.plan,
-                            description=result.description, rejected=rejected)
-        return None
+            return [Proposal(parent=parent.number, plan=result.plan,
+                             description=result.description, rejected=rejected)]
+        return []
 
 
 class ElbowStrategy(Strategy):
@@ -137,18 +147,18 @@ class ElbowStrategy(Strategy):
     name = "elbow"
     kinds = ("kmeans",)
 
-    def propose(self, run: RunRecord) -> Proposal | None:
+    def propose(self, run: RunRecord) -> list[Proposal]:
         baseline = _last_completed(run)
         chosen = run.kmeans.get("elbow_k")
         if len(run.trials) != 1 or baseline is None or chosen is None:
-            return None
+            return []
         user_k = run.kmeans.get("user_k", baseline.architecture.get("n_clusters"))
         if user_k is not None and int(user_k) == int(chosen):
-            return None
+            return []
         curve = run.kmeans.get("curve") or []
         over = f" over k={curve[0][0]}..{curve[-1][0]}" if curve else ""
-        return Proposal(parent=baseline.number, plan={"n_clusters": int(chosen)},
-                        description=f"n_clusters {user_k}→{chosen} (elbow of WCSS{over})")
+        return [Proposal(parent=baseline.number, plan={"n_clusters": int(chosen)},
+                         description=f"n_clusters {user_k}→{chosen} (elbow of WCSS{over})")]
 
 
 def get_strategy(kind: str, name: str | None = None) -> Strategy:

@@ -45,7 +45,8 @@ def test_a_keras_kind_stops_at_the_target_and_spends_its_budget_otherwise(kind: 
     assert plugin.target_met(_run(kind, best=0.8)) and not plugin.target_met(_run(kind, best=0.79))
     assert plugin.exhausted(_run(kind)) == (RunStatus.BUDGET_SPENT,
                                             "budget spent: the strategy has no applicable mutation left")
-    assert plugin.plan_sentence(_run(kind)) == "baseline, then tweak → retrain until accuracy ≥ 0.80 or 4 trials"
+    assert plugin.plan_sentence(_run(kind)) == ("baseline, then tweak → retrain until accuracy ≥ 0.80 or 600 s of "
+                                                "training or 4 trials · seed 0")
     assert plugin.verdict_label(_run(kind, RunStatus.TARGET_MET), "x") == "target met"
     assert plugin.target_note(_run(kind), 0.7) == " (< target 0.80)"
 

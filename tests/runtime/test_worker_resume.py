@@ -18,7 +18,7 @@ def store(tmp_path: Path) -> RunStore:
 
 
 def _run(store: RunStore, *trials: TrialRecord, **config: object) -> RunRecord:
-    return store.create(RunRecord(id="r1", kind="none", config={"trial_timeout": 1800.0, **config},
+    return store.create(RunRecord(id="r1", kind="none", config={"trial_timeout": 1800.0, "time_budget": None, **config},
                                   trials=list(trials)))
 
 

@@ -15,8 +15,16 @@ from pipeline_lib.tuning.strategies import (
     ElbowStrategy,
     LadderStrategy,
     Proposal,
+    Strategy,
     get_strategy,
 )
+
+def one(strategy: Strategy, run: RunRecord) -> Proposal | None:
+    """The proposal of a one-at-a-time strategy (its batch holds at most one), or None for an empty batch."""
+    batch = strategy.propose(run)
+    assert len(batch) <= 1, f"{strategy.name} proposed a batch of {len(batch)}"
+    return batch[0] if batch else None
+
 
 FUNCTIONAL_REASON = "functional model: layers can't be edited; only fit-level mutations apply"
 
@@ -63,7 +71,7 @@ def record_trial(run: RunRecord, proposal: Proposal, status: TrialStatus = Trial
 def climb(run: RunRecord, steps: int) -> list[Proposal]:
     proposals = []
     for _ in range(steps):
-        proposal = LadderStrategy().propose(run)
+        proposal = one(LadderStrategy(), run)
         assert proposal is not None
         proposals.append(proposal)
         record_trial(run, proposal)
@@ -101,7 +109,7 @@ def test_cnn_ladder_order() -> None:
 def test_rejected_step_is_skipped_and_recorded() -> None:
     # 8×8 input after three same-padded poolings is 1×1: no more conv blocks.
     run = run_with("cnn", cnn_arch(size=8, blocks=3))
-    proposal = LadderStrategy().propose(run)
+    proposal = one(LadderStrategy(), run)
     assert proposal is not None
     assert proposal.plan["mutation"] == "change_epochs"
     assert len(proposal.rejected) == 1
@@ -111,20 +119,20 @@ def test_rejected_step_is_skipped_and_recorded() -> None:
 
 def test_functional_model_only_changes_epochs_until_the_cap() -> None:
     run = run_with("ann", {"framework": "keras", "sequential": False, "layers": [], "epochs": 100})
-    proposal = LadderStrategy().propose(run)
+    proposal = one(LadderStrategy(), run)
     assert proposal is not None and proposal.description == "epochs 100→200"
     assert proposal.rejected == [("add_dense_layer", FUNCTIONAL_REASON)]
     assert "layers" not in proposal.plan
     record_trial(run, proposal)
-    assert LadderStrategy().propose(run) is None, "every step rejected: nothing left to try"
+    assert one(LadderStrategy(), run) is None, "every step rejected: nothing left to try"
 
 
 def test_a_step_that_made_things_worse_is_not_built_upon() -> None:
     run = run_with("ann", ann_arch())
-    worse = LadderStrategy().propose(run)
+    worse = one(LadderStrategy(), run)
     assert worse is not None
     record_trial(run, worse, value=0.3)
-    nxt = LadderStrategy().propose(run)
+    nxt = one(LadderStrategy(), run)
     assert nxt is not None and nxt.parent == 1, "trial 2 scored 0.3 < 0.5: the ladder goes on from trial 1"
     assert nxt.plan["mutation"] == "change_epochs"
     assert len(nxt.plan["layers"]) == len(ann_arch()["layers"]), "trial 2's extra layer is not kept"
@@ -133,13 +141,13 @@ def test_a_step_that_made_things_worse_is_not_built_upon() -> None:
 def test_parent_is_the_best_completed_trial_and_failed_steps_are_not_retried() -> None:
     run = run_with("ann", ann_arch())
     first = climb(run, 1)[0]
-    second = LadderStrategy().propose(run)
+    second = one(LadderStrategy(), run)
     assert second is not None and second.plan["mutation"] == "change_epochs"
     record_trial(run, second, status=TrialStatus.FAILED)
-    timed_out = LadderStrategy().propose(run)
+    timed_out = one(LadderStrategy(), run)
     assert timed_out is not None
     record_trial(run, timed_out, status=TrialStatus.TIMED_OUT)
-    third = LadderStrategy().propose(run)
+    third = one(LadderStrategy(), run)
     assert third is not None
     assert third.parent == 2, "trial 2 is the best completed one; 3 failed and 4 timed out"
     assert first.plan["mutation"] == "add_dense_layer"
@@ -148,9 +156,9 @@ def test_parent_is_the_best_completed_trial_and_failed_steps_are_not_retried() -
 
 
 def test_no_proposal_without_a_usable_parent() -> None:
-    assert LadderStrategy().propose(run_with("ann", {})) is None
-    assert LadderStrategy().propose(run_with("ann", ann_arch(), status=TrialStatus.FAILED)) is None
-    assert LadderStrategy().propose(RunRecord(id="r", kind="ann")) is None
+    assert one(LadderStrategy(), run_with("ann", {})) is None
+    assert one(LadderStrategy(), run_with("ann", ann_arch(), status=TrialStatus.FAILED)) is None
+    assert one(LadderStrategy(), RunRecord(id="r", kind="ann")) is None
 
 
 def kmeans_run(elbow: int | None, user_k: int = 3) -> RunRecord:
@@ -163,25 +171,25 @@ def kmeans_run(elbow: int | None, user_k: int = 3) -> RunRecord:
 
 def test_elbow_proposes_the_elbow_k_once() -> None:
     run = kmeans_run(elbow=5)
-    proposal = ElbowStrategy().propose(run)
+    proposal = one(ElbowStrategy(), run)
     assert proposal == Proposal(parent=1, plan={"n_clusters": 5},
                                 description="n_clusters 3→5 (elbow of WCSS over k=1..10)")
     run.trials.append(TrialRecord(number=2, status=TrialStatus.COMPLETED, plan=proposal.plan))
-    assert ElbowStrategy().propose(run) is None
+    assert one(ElbowStrategy(), run) is None
 
 
 def test_elbow_has_nothing_to_propose_when_k_already_matches_or_is_unknown() -> None:
-    assert ElbowStrategy().propose(kmeans_run(elbow=3, user_k=3)) is None
-    assert ElbowStrategy().propose(kmeans_run(elbow=None)) is None
+    assert one(ElbowStrategy(), kmeans_run(elbow=3, user_k=3)) is None
+    assert one(ElbowStrategy(), kmeans_run(elbow=None)) is None
 
 
 def test_get_strategy_defaults_and_errors() -> None:
-    assert type(get_strategy("ann")).__name__ == "AdaptiveStrategy"
+    assert type(get_strategy("ann")).__name__ == "PopulationStrategy"
     assert isinstance(get_strategy("cnn", "ladder"), LadderStrategy)
     assert isinstance(get_strategy("kmeans"), ElbowStrategy)
     with pytest.raises(UserInputError, match="unknown strategy 'bayes'") as unknown:
         get_strategy("ann", "bayes")
-    assert unknown.value.exit_code == 2 and unknown.value.hint == "valid strategies for ann: adaptive, ladder."
+    assert unknown.value.exit_code == 2 and unknown.value.hint == "valid strategies for ann: adaptive, ladder, population."
     with pytest.raises(UserInputError, match="strategy 'elbow' .* can't search a cnn model"):
         get_strategy("cnn", "elbow")
     with pytest.raises(UserInputError, match="no search strategy for model kind 'rnn'"):
