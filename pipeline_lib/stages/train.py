@@ -40,7 +40,7 @@ def _executor(store: RunStore, run_id: str, executor: Executor | None) -> Execut
     from pipeline_lib.containers.choose import choose_executor
 
     run = store.load(run_id)
-    chosen, why = choose_executor(str(run.config.get("executor") or "auto"), run.kind or "none")
+    chosen, why = choose_executor(run.settings.executor, run.kind or "none")
     print(f"executor: {why}", flush=True)
     return chosen
 
@@ -69,8 +69,8 @@ def retrain_stage(store: RunStore, run_id: str, executor: Executor | None = None
 
 def _restart_policy(store: RunStore, run_id: str) -> tuple[int, float]:
     """(max restarts, first backoff seconds) from the run's settings."""
-    config = store.load(run_id).config
-    return int(config.get("max_restarts", 3)), float(config.get("restart_backoff", 1.0))
+    settings = store.load(run_id).settings
+    return settings.max_restarts, settings.restart_backoff
 
 
 def conclude(store: RunStore, run_id: str, notify: bool = True) -> RunRecord:

@@ -42,14 +42,15 @@ def stop_verdict(run: RunRecord) -> Verdict | None:
 
 def budget_verdict(run: RunRecord) -> Verdict | None:
     """Stop because the budget (training seconds, or the optional cap on trials) is spent."""
-    budget = run.config.get("time_budget")
-    if budget is not None and seconds_spent(run) >= float(budget):
+    settings = run.settings
+    budget = settings.time_budget
+    if budget is not None and seconds_spent(run) >= budget:
         return Verdict(RunStatus.BUDGET_SPENT,
-                       f"budget spent: {seconds_spent(run):.0f}s of {float(budget):.0f}s training time")
-    max_trials = run.config.get("max_trials")
+                       f"budget spent: {seconds_spent(run):.0f}s of {budget:.0f}s training time")
+    max_trials = settings.max_trials
     finished = sum(t.status.is_finished() for t in run.trials)
-    if max_trials is not None and finished >= int(max_trials):
-        return Verdict(RunStatus.BUDGET_SPENT, f"budget spent: {finished} of {int(max_trials)} trials run")
+    if max_trials is not None and finished >= max_trials:
+        return Verdict(RunStatus.BUDGET_SPENT, f"budget spent: {finished} of {max_trials} trials run")
     return None
 
 
@@ -82,10 +83,10 @@ def tweak(store: RunStore, run_id: str) -> tuple[TrialRecord | None, Verdict | N
         return waiting, None
     proposals = []
     if verdict is None:
-        proposals = get_strategy(run.kind or "ann", run.config.get("strategy")).propose(run)
-        max_trials = run.config.get("max_trials")
+        proposals = get_strategy(run.kind or "ann", run.settings.strategy).propose(run)
+        max_trials = run.settings.max_trials
         if max_trials is not None:
-            proposals = proposals[:max(0, int(max_trials) - len(run.trials))]
+            proposals = proposals[:max(0, max_trials - len(run.trials))]
         if not proposals:
             verdict = _exhausted(run)
     with store.update(run_id) as record:
