@@ -30,6 +30,7 @@ def test_the_package_keeps_every_layer_contract() -> None:
 @pytest.mark.parametrize("module, planted, importer, imported", [
     ("runtime/context.py", "from pipeline_lib.report import headline", "runtime", "report"),
     ("kinds/base.py", "from pipeline_lib.stages import train", "kinds", "stages"),
+    ("loop.py", "from pipeline_lib.notify import notify", "loop", "notify"),
     ("store.py", "from pipeline_lib import report", "store", "report"),
     ("executors/local.py", "from pipeline_lib.containers import build", "executors", "containers"),
 ])

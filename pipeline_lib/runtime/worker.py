@@ -22,7 +22,7 @@ from pipeline_lib.errors import PipelineError, UserInputError
 from pipeline_lib.kinds import ModelKind, kind_of
 from pipeline_lib.runtime import script as script_runner
 from pipeline_lib.runtime.context import TrialContext, UnansweredPrompt, activate, deactivate
-from pipeline_lib.stages.tweak import seconds_spent, stop_verdict, tweak
+from pipeline_lib.loop import seconds_spent, stop_verdict, tweak
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus, now_iso
 
 __all__ = ["main", "run_trial", "trial_seed"]

@@ -80,7 +80,7 @@ def train_command(request: StageRequest) -> int:
 
 def tweak_command(request: StageRequest) -> int:
     from pipeline_lib.stages.train import exit_code_for
-    from pipeline_lib.stages.tweak import tweak
+    from pipeline_lib.loop import tweak
 
     run_id = request.existing_run()
     trial, verdict = tweak(request.store, run_id)

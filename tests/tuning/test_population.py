@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pipeline_lib.stages.tweak import budget_verdict, seconds_spent, tweak
+from pipeline_lib.loop import budget_verdict, seconds_spent, tweak
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus
 from pipeline_lib.tuning.big_steps import FLOOR_UNITS, sane_rate
 from pipeline_lib.tuning.population import (

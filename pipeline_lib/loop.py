@@ -1,8 +1,12 @@
-"""Stage 4, tweak: decide whether to stop, and otherwise record the next trial to run.
+"""The tweak step of the tweak/retrain loop (stage 4): decide whether to stop, else record the next trials.
 
 This module only decides and records (convention 1): a strategy proposes the mutation, the
 store records the pending trial, and the worker (stage 5) executes it. The same functions
 serve ``mlops stage tweak`` in Jenkins and the tweak/retrain loop inside the worker.
+
+Why here and not in ``stages/``: the worker runs this loop inside the training image, and the
+code there imports no orchestration module (the layer contract in setup.cfg). The verdict
+rules are pure functions of the run record; :func:`tweak` is the only one that writes.
 """
 
 from __future__ import annotations
