@@ -72,7 +72,9 @@ def test_cnn_example_trains_in_containers(images: dict[str, str], runs_dir: Path
 
 def test_docker_kill_mid_trial_is_restarted_and_resumes(images: dict[str, str], runs_dir: Path,
                                                         tmp_path: Path) -> None:
-    proc = _start(SCRIPTS / "slow_dense.py", runs_dir, tmp_path / "log.txt", trials=2)
+    # Target 0.99: the default strategy's trial 2 reaches 0.8 within 2 epochs, and must still be training at epoch 3.
+    proc = start_mlops("run", str(SCRIPTS / "slow_dense.py"), "--runs-dir", str(runs_dir), *DOCKER, "--max-trials", "2",
+                       "--target", "0.99", "--time-budget", "60", log=tmp_path / "log.txt")
     try:
         wait_for(lambda: _epochs(runs_dir, 2, 1), 240, "trial 2 to train in a container")
         finished_first = only_run(runs_dir)["trials"][0]
