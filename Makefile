@@ -18,6 +18,7 @@ demo: $(BIN)/mlops
 
 test: $(BIN)/mlops
 	$(BIN)/mlops render --check
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/mlops

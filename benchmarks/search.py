@@ -319,7 +319,7 @@ def run_pipeline(task: str, strategy: str, seed: int, budget: int, cap: float, w
     if run["status"] == "failed":
         search.note = (run.get("error") or "")[:200]
     elif not search.reached:
-        search.note = (run.get("stages", {}).get("retrain", {}).get("verdict") or run["status"])[:200]
+        search.note = (run.get("verdict") or run["status"])[:200]
     return search
 
 
@@ -367,7 +367,7 @@ def run_pipeline_here(task: str, strategy: str, seed: int, budget: int, cap: flo
     failed = record.status.value == "failed"
     search.status = "reached" if search.reached else ("failed" if failed else "not_reached")
     if not search.reached:
-        search.note = (record.error if failed else record.stages.get("retrain", {}).get("verdict")) or ""
+        search.note = (record.error if failed else record.verdict) or ""
         search.note = search.note[:200]
     return search
 

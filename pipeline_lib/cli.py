@@ -12,11 +12,11 @@ import os
 import signal
 import sys
 import threading
-import time
 from typing import Any
 from collections.abc import Callable
 
 from pipeline_lib import __version__
+from pipeline_lib.console import say
 from pipeline_lib.errors import PipelineError, UserInputError
 from pipeline_lib.stages import STAGE_NAMES
 from pipeline_lib.store import RunStore
@@ -26,12 +26,6 @@ __all__ = ["build_parser", "main"]
 
 def _store(args: argparse.Namespace) -> RunStore:
     return RunStore(args.runs_dir or os.environ.get("MLOPS_RUNS_DIR") or "runs")
-
-
-def _run_id(args: argparse.Namespace, store: RunStore) -> str:
-    from pipeline_lib.stages.fetch import latest_run_id
-
-    return args.run_id or os.environ.get("MLOPS_RUN_ID") or latest_run_id(store)
 
 
 def _check_target(target: float | None) -> None:
@@ -96,7 +90,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
     from pipeline_lib.detect import detect_path, format_table, model_files, to_json
 
     results = detect_path(args.path)
-    print(to_json(results) if args.json else format_table(results))
+    say(to_json(results) if args.json else format_table(results))
     return 0 if model_files(results) else 2
 
 
@@ -108,66 +102,28 @@ def cmd_status(args: argparse.Namespace) -> int:
         for run_id in store.list_ids():
             run = store.load(run_id)
             best = f"{run.best['value']:.4f}" if run.best else "-"
-            print(f"{run_id}  {run.status.value:<12} {run.kind or '?':<6} best {best}  {run.script}")
+            say(f"{run_id}  {run.status.value:<12} {run.kind or '?':<6} best {best}  {run.script}")
         return 0
     run = store.load(args.run_id)
-    print(json.dumps(run.to_dict(), indent=2) if args.json else summary_text(run, store))
+    say(json.dumps(run.to_dict(), indent=2) if args.json else summary_text(run, store))
     return 0
 
 
 def cmd_stage(args: argparse.Namespace) -> int:
-    from pipeline_lib.pipeline import DEFAULTS
-    from pipeline_lib.stages import detect, fetch, train, tweak
+    """Run the stage the declaration names (each StageSpec carries its handler)."""
+    from pipeline_lib.stages import StageRequest, stage_by_name
 
-    store = _store(args)
     _check_target(args.target)
-    if args.name == "fetch":
-        if not args.source:
-            raise UserInputError("mlops stage fetch needs --source")
-        config = {**DEFAULTS, **{k: v for k, v in _config(args).items() if v is not None}}
-        run = fetch.fetch(store, args.source, ref=args.ref, run_id=args.run_id, config=config,
-                          script=args.script)
-        print(run.id)
-        return 0
-    run_id = _run_id(args, store)
-    if args.name == "detect":
-        run = detect.detect_stage(store, run_id)
-        print(f"{run.script}: {run.kind} → {run.image}")
-        return 0
-    if args.name == "train":
-        return train.train_stage(store, run_id)
-    if args.name == "tweak":
-        trial, verdict = tweak.tweak(store, run_id)
-        if verdict is not None:
-            print(verdict.reason)
-            return train.exit_code_for(store.load(run_id))
-        print(f"trial {trial.number}: {trial.mutation or 'baseline'}" if trial else "nothing to do")
-        return 0
-    if args.name == "retrain":
-        return train.retrain_stage(store, run_id, notify=not args.no_notify)
-    return cmd_monitor_run(store, run_id, args.watch, notify=not args.no_notify)
 
+    def settings() -> dict[str, Any]:
+        from pipeline_lib.pipeline import DEFAULTS
 
-def cmd_monitor_run(store: RunStore, run_id: str, watch: bool, notify: bool = True) -> int:
-    """One look (or, with ``watch``, until the run ends): restart a dead, unfinished run."""
-    from pipeline_lib.stages import train
-    from pipeline_lib.stages.monitor import worker_alive
+        return {**DEFAULTS, **{k: v for k, v in _config(args).items() if v is not None}}
 
-    while True:
-        run = store.load(run_id)
-        if run.status.is_finished():
-            # Nothing to supervise: not an error, or a periodic monitor job would go red every tick.
-            print(f"monitor: run {run_id} is finished ({run.status.value}); nothing to do")
-            return 0
-        if not worker_alive(store, run_id):
-            print(f"monitor: no live worker for unfinished run {run_id}; restarting (resumes from checkpoint)")
-            with store.update(run_id) as record:
-                record.restarts += 1
-            return train.retrain_stage(store, run_id, notify=notify)
-        if not watch:
-            print(f"monitor: run {run_id} is training (worker alive)")
-            return 0
-        time.sleep(2.0)
+    handler = stage_by_name(args.name).handler
+    assert handler is not None, f"stage {args.name} declares no handler"
+    return handler(StageRequest(_store(args), args.run_id, settings, source=args.source, ref=args.ref,
+                                script=args.script, notify=not args.no_notify, watch=args.watch))
 
 
 def cmd_notify(args: argparse.Namespace) -> int:
@@ -177,16 +133,16 @@ def cmd_notify(args: argparse.Namespace) -> int:
     on its timer); a run that has no verdict yet, or whose e-mail is already recorded, is left
     alone (exit 0) unless ``--again``.
     """
-    from pipeline_lib.stages import train
+    from pipeline_lib.stages import StageRequest, train
 
     store = _store(args)
-    run_id = _run_id(args, store)
+    run_id = StageRequest(store, args.run_id).existing_run()
     run = store.load(run_id)
     if not run.status.is_finished():
-        print(f"notify: run {run_id} is {run.status.value}: no verdict to send yet")
+        say(f"notify: run {run_id} is {run.status.value}: no verdict to send yet")
         return 0
     if run.notification and not args.again:
-        print(f"notify: run {run_id} already notified ({run.notification.get('detail')}); --again resends")
+        say(f"notify: run {run_id} already notified ({run.notification.get('detail')}); --again resends")
         return 0
     if not (store.run_dir(run_id) / "report" / "summary.md").is_file():
         train.conclude(store, run_id, notify=False)  # the report the e-mail attaches
@@ -195,7 +151,9 @@ def cmd_notify(args: argparse.Namespace) -> int:
 
 
 def cmd_monitor(args: argparse.Namespace) -> int:
-    return cmd_monitor_run(_store(args), args.run_id, args.watch)
+    from pipeline_lib.stages.commands import watch_run
+
+    return watch_run(_store(args), args.run_id, args.watch)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -284,10 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as exc:
         from pipeline_lib.redaction import redact
 
-        print(f"error: {redact(str(exc))}", file=sys.stderr)
+        say(f"error: {redact(str(exc))}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted: the run can be continued with 'mlops run --resume RUN_ID'", file=sys.stderr)
+        say("interrupted: the run can be continued with 'mlops run --resume RUN_ID'", err=True)
         return 130
 
 

@@ -11,9 +11,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pipeline_lib.config import RunConfig
 from pipeline_lib.detect import detect_path, model_files
 from pipeline_lib.errors import PipelineError
 from pipeline_lib.handback import console_lines, load_handback
+from pipeline_lib.kinds import kind_of
 from pipeline_lib.stages import STAGES
 from pipeline_lib.stages.detect import detect_stage
 from pipeline_lib.stages.fetch import fetch, is_git_url
@@ -22,23 +24,9 @@ from pipeline_lib.store import RunRecord, RunStore
 
 __all__ = ["DEFAULTS", "banner", "resume", "run_source", "summary_text"]
 
-#: Run settings and their defaults (the CLI flags map onto these keys). The budget is training
-#: seconds (10 minutes: what a user accepts for a small script), not trials: a strategy sizes
-#: each trial's epochs from the seconds an epoch costs; ``max_trials`` is an optional cap. The
-#: seed is recorded in run.json so a run can be reproduced (``--seed`` overrides it).
-DEFAULTS: dict[str, Any] = {
-    "target": 0.8,
-    "max_trials": None,
-    "time_budget": 600.0,
-    "seed": 0,
-    "trial_timeout": 1800.0,
-    "max_restarts": 3,
-    "restart_backoff": 1.0,
-    "strategy": None,
-    "k_max": 10,
-    "answers": {},
-    "executor": "auto",
-}
+#: Run settings and their defaults, as data (the CLI flags map onto these keys); the one source
+#: is :class:`pipeline_lib.config.RunConfig`.
+DEFAULTS: dict[str, Any] = RunConfig().to_dict()
 
 
 def banner(stage: str, text: str) -> None:
@@ -51,10 +39,10 @@ def summary_text(run: RunRecord, store: RunStore) -> str:
     """The closing summary: verdict, trial table, where the report is."""
     from pipeline_lib.report import format_trial_table
 
-    verdict = run.stages.get("retrain", {}).get("verdict") or run.error or run.status.value
+    verdict = run.verdict or run.error or run.status.value
     best = (f"best: trial {run.best['trial']} with {run.metric} {run.best['value']:.4f}"
             if run.best else "best: none")
-    target = "" if run.kind == "kmeans" else f" · target {run.target:.2f}"
+    target = f" · target {run.target:.2f}" if kind_of(run).has_target else ""
     lines = [f"run {run.id} · {run.script} ({run.kind}) · {run.status.value}: {verdict}",
              format_trial_table(run), f"{best}{target} · restarts {run.restarts}",
              f"report: {store.run_dir(run.id) / 'report' / 'summary.md'}"]
@@ -65,13 +53,7 @@ def summary_text(run: RunRecord, store: RunStore) -> str:
 
 
 def _train_and_conclude(store: RunStore, run: RunRecord, notify: bool) -> RunRecord:
-    if run.kind == "kmeans":
-        plan = "the script's clustering, then a refit with the k at the WCSS elbow"
-    else:
-        cap = f" or {run.config['max_trials']} trials" if run.config.get("max_trials") else ""
-        plan = (f"baseline, then tweak → retrain until accuracy ≥ {run.target:.2f} or "
-                f"{float(run.config.get('time_budget') or 0):.0f} s of training{cap} · seed {run.config.get('seed')}")
-    banner("train", f"{run.script}: {plan}")
+    banner("train", f"{run.script}: {kind_of(run).plan_sentence(run)}")
     banner("monitor", "supervising the training worker (restart + resume on crash)")
     started = time.perf_counter()
     retrain_stage(store, run.id, notify=notify)

@@ -18,15 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline_lib.handback import load_handback, markdown_lines
+from pipeline_lib.kinds import kind_of
 from pipeline_lib.redaction import redact, secret_values
 from pipeline_lib.store import (
     RunRecord,
     RunStatus,
-    RunStore,
     TrialRecord,
     TrialStatus,
     atomic_write_bytes,
     atomic_write_text,
+    trial_path,
 )
 
 __all__ = [
@@ -80,14 +81,12 @@ def _metric_name(run: RunRecord) -> str:
 
 def verdict_label(run: RunRecord) -> str:
     """Two or three words for the run's outcome; KMeans has no accuracy target, it picks k."""
-    if run.kind == "kmeans" and run.status is RunStatus.TARGET_MET:
-        return "k chosen"
-    return _LABELS[run.status]
+    return kind_of(run).verdict_label(run, _LABELS[run.status])
 
 
 def verdict_reason(run: RunRecord) -> str:
     """The sentence the tweak stage recorded when it stopped the run (or the run's error)."""
-    return str(run.stages.get("retrain", {}).get("verdict") or run.error or "")
+    return str(run.verdict or run.error or "")
 
 
 def headline(run: RunRecord) -> str:
@@ -100,12 +99,7 @@ def headline(run: RunRecord) -> str:
         return f"{label} — {_clip(detail, 100)}"
     value, number = float(run.best["value"]), run.best["trial"]
     where = f"(trial {number} of {total})"
-    if run.kind == "kmeans":
-        elbow = f"k={run.kmeans['elbow_k']} from the WCSS elbow, " if "elbow_k" in run.kmeans else ""
-        return f"{label} — {elbow}{_metric_name(run)} {format_value(value)} {where}"
-    best = "" if run.status is RunStatus.TARGET_MET else "best "
-    sign = "≥" if value >= run.target else "<"
-    return f"{label} — {best}{_metric_name(run)} {format_value(value)} {sign} {run.target:.2f} {where}"
+    return kind_of(run).headline(run, label, _metric_name(run), format_value(value), where)
 
 
 def model_path(run: RunRecord, run_dir: Path) -> Path | None:
@@ -116,8 +110,7 @@ def model_path(run: RunRecord, run_dir: Path) -> Path | None:
     name = trial.artifacts.get("model")
     if not name:
         return None
-    root = run_dir.resolve()  # the folder name is the run id RunStore gave it
-    return RunStore(root.parent).trial_dir(root.name, trial.number).relative_to(root) / name
+    return trial_path(Path("."), trial.number) / name
 
 
 def run_facts(run: RunRecord) -> list[tuple[str, str]]:
@@ -132,9 +125,7 @@ def run_facts(run: RunRecord) -> list[tuple[str, str]]:
     best = (f"trial {run.best['trial']}, {metric} {format_value(float(run.best['value']))}"
             if run.best else "none")
     captured = bool(run.metric or any(t.metric for t in run.trials))
-    target = f"{run.target:.2f} on {metric}" if captured else f"{run.target:.2f}"
-    if run.kind == "kmeans":
-        target = f"none: KMeans picks k from the WCSS elbow; {metric} is reported"
+    target = kind_of(run).target_fact(run, metric, captured)
     about = (f"{metric}: {reason}" if reason else metric) if captured else "none captured (no trial completed)"
     return [("Verdict", verdict_reason(run) or verdict_label(run)),
             ("Run", f"{run.id} ({run.kind or 'unknown kind'}, image {run.image or 'local'})"),
@@ -290,8 +281,8 @@ def _testcase(run: RunRecord, trial: TrialRecord, classname: str) -> tuple[ET.El
                               message=_clip((trial.error or "failed").splitlines()[0], 200))
         error.text = trial.error or ""
     measured = f"{metric}: {shown}"
-    if trial.value is not None and run.kind != "kmeans":
-        measured += f" ({'≥' if trial.value >= run.target else '<'} target {run.target:.2f})"
+    if trial.value is not None:
+        measured += kind_of(run).target_note(run, trial.value)
     notes = [measured, f"what changed: {trial.mutation or 'baseline (the script as pushed)'}",
              f"status: {_status_text(trial)}, epochs run/redone: {trial.epochs_run}/{trial.epochs_redone}"]
     if trial.error and outcome is None:
@@ -366,10 +357,11 @@ def _write_plot(run: RunRecord, path: Path) -> None:
         axes.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                       ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
     handles: list[Artist] = [Patch(color=_BEST, label="best trial"), Patch(color=_OTHER, label="other trials")]
-    if run.kind != "kmeans":
+    has_target = kind_of(run).has_target
+    if has_target:
         handles.append(axes.axhline(run.target, color="#d62728", linestyle="--",
                                     label=f"target {run.target:.2f}"))
-    top = max([*values, run.target if run.kind != "kmeans" else 0.0, 1.0])
+    top = max([*values, run.target if has_target else 0.0, 1.0])
     axes.set_ylim(min([*values, 0.0]) * 1.1, top * 1.1)
     axes.set_xticks(numbers or [1])
     axes.set_xlabel("trial")

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterator
 
+from pipeline_lib.config import RunConfig
 from pipeline_lib.errors import UserInputError
 
 __all__ = [
@@ -36,12 +37,18 @@ __all__ = [
     "atomic_write_json",
     "atomic_write_text",
     "now_iso",
+    "trial_path",
 ]
 
 
 def now_iso() -> str:
     """UTC timestamp with seconds, the only time format in records."""
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def trial_path(run_dir: Path, number: int) -> Path:
+    """The folder of trial ``number`` inside a run's folder (``trials/001``): the one place it is spelt."""
+    return run_dir / "trials" / f"{number:03d}"
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -164,7 +171,11 @@ class TrialRecord:
 
 @dataclass
 class RunRecord:
-    """One pipeline run: one script pushed, its trials and verdict."""
+    """One pipeline run: one script pushed, its trials and verdict.
+
+    ``verdict`` is the sentence that ended the run (None while it runs); run.json files written
+    before it existed kept it in ``stages["retrain"]["verdict"]`` and are read the same.
+    """
 
     id: str
     status: RunStatus = RunStatus.RUNNING
@@ -183,6 +194,7 @@ class RunRecord:
     kmeans: dict[str, Any] = field(default_factory=dict)
     notification: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    verdict: str | None = None
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
 
@@ -198,7 +210,18 @@ class RunRecord:
         values = {k: v for k, v in data.items() if k in known}
         values["status"] = RunStatus(values.get("status", "running"))
         values["trials"] = [TrialRecord.from_dict(t) for t in values.get("trials", [])]
+        retrain = dict(values.get("stages", {}).get("retrain", {}))
+        if "verdict" in retrain:  # a run.json from before the verdict field
+            values.setdefault("verdict", retrain.pop("verdict"))
+            values["stages"] = {**values["stages"], "retrain": retrain}
+            if not retrain:
+                del values["stages"]["retrain"]
         return cls(**values)
+
+    @property
+    def settings(self) -> RunConfig:
+        """The run's settings, typed and checked (raises UserInputError naming a bad one)."""
+        return RunConfig.from_dict({**self.config, "target": self.target}, where=f"run {self.id}: run.json config")
 
     def trial(self, number: int) -> TrialRecord:
         """The trial numbered ``number`` (raises KeyError when absent)."""
@@ -248,7 +271,7 @@ class RunStore:
         return self.root / run_id
 
     def trial_dir(self, run_id: str, number: int) -> Path:
-        return self.run_dir(run_id) / "trials" / f"{number:03d}"
+        return trial_path(self.run_dir(run_id), number)
 
     def exists(self, run_id: str) -> bool:
         return (self.run_dir(run_id) / "run.json").is_file()

@@ -100,3 +100,16 @@ def test_concurrent_updates_from_two_processes_lose_nothing(tmp_path: Path) -> N
     for p in procs:
         p.join(60)
     assert store.load("r1").restarts == 100
+
+
+def test_the_verdict_is_a_field_and_an_old_run_json_keeps_its_verdict(tmp_path: Path) -> None:
+    old = {"id": "r1", "status": "budget_spent",
+           "stages": {"retrain": {"verdict": "budget spent: 4 of 4 trials run", "seconds": 9.5}, "sandbox": {}}}
+    run = RunRecord.from_dict(old)
+    assert run.verdict == "budget spent: 4 of 4 trials run"
+    assert run.stages == {"retrain": {"seconds": 9.5}, "sandbox": {}}, "the verdict is not kept twice"
+    assert old["stages"]["retrain"]["verdict"], "the loaded dict is not modified"
+    assert RunRecord.from_dict({"id": "r2", "stages": {"retrain": {"verdict": "x"}}}).stages == {}
+    again = RunRecord.from_dict(json.loads(json.dumps(run.to_dict())))
+    assert again.to_dict()["verdict"] == "budget spent: 4 of 4 trials run" and "verdict" not in again.stages["retrain"]
+    assert RunRecord(id="r3").verdict is None

@@ -14,6 +14,8 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from pipeline_lib.console import say
+
 if TYPE_CHECKING:
     from pipeline_lib.clusters.estimate import KEstimate
 
@@ -42,9 +44,9 @@ def cmd_clusters(args: argparse.Namespace) -> int:
     _require_scikit_learn()
     estimate = estimate_k(x, k_max=args.k_max, random_state=args.seed)
     if args.json:
-        print(json.dumps({"file": str(args.file), "features": int(x.shape[1]), **estimate.to_dict()}, indent=2))
+        say(json.dumps({"file": str(args.file), "features": int(x.shape[1]), **estimate.to_dict()}, indent=2))
     else:
-        print(format_report(estimate, f"{args.file}: {x.shape[0]:,} rows × {x.shape[1]} features"))
+        say(format_report(estimate, f"{args.file}: {x.shape[0]:,} rows × {x.shape[1]} features"))
     return 0
 
 

@@ -40,11 +40,11 @@ from pipeline_lib.clusters.evidence import (
     EFFECT_MIN,
     Bic,
     CalinskiHarabasz,
-    Evidence,
+    Criterion,
     GapStatistic,
+    KVote,
     Silhouette,
     StructureTest,
-    Verdict,
     WcssKnee,
 )
 from pipeline_lib.clusters.io import check_matrix
@@ -53,7 +53,7 @@ from pipeline_lib.errors import UserInputError
 
 __all__ = ["CRITERIA", "EFFECT_CLEAR", "MIN_VOTERS", "KEstimate", "estimate_k"]
 
-CRITERIA: tuple[Evidence, ...] = (GapStatistic(), Bic(), CalinskiHarabasz(), WcssKnee(), Silhouette())
+CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), CalinskiHarabasz(), WcssKnee(), Silhouette())
 """The voting criteria, in tie-break order."""
 
 EFFECT_CLEAR = 0.3
@@ -99,7 +99,7 @@ class KEstimate:
                 "scores": {name: {str(k): v for k, v in per_k.items()} for name, per_k in self.scores.items()}}
 
 
-def _vote(verdicts: Sequence[Verdict], weights: Sequence[float]) -> tuple[int, float]:
+def _vote(verdicts: Sequence[KVote], weights: Sequence[float]) -> tuple[int, float]:
     """The winning k ≥ 2 and the share of all voting weight that chose it."""
     tally: dict[int, float] = {}
     for verdict, weight in zip(verdicts, weights, strict=True):

@@ -1,7 +1,7 @@
-"""The pieces of evidence about k: one small class per criterion behind :class:`Evidence`.
+"""The pieces of evidence about k: one small class per criterion behind :class:`Criterion`.
 
 Each criterion reads the shared :class:`~pipeline_lib.clusters.sweep.Sweep` and returns a
-:class:`Verdict` (its k, its score per k, one sentence saying why). A new criterion is one
+:class:`KVote` (its k, its score per k, one sentence saying why). A new criterion is one
 new class; :mod:`pipeline_lib.clusters.estimate` combines them.
 
 Measured alone on the benchmark grid (``benchmarks/k_accuracy.py``), the criteria fail in
@@ -21,8 +21,8 @@ from typing import ClassVar
 
 import numpy as np
 
+from pipeline_lib.clusters.knee import elbow_k, silhouette
 from pipeline_lib.clusters.sweep import Sweep
-from pipeline_lib.runtime.elbow import elbow_k
 
 __all__ = [
     "EFFECT_MIN",
@@ -30,11 +30,11 @@ __all__ = [
     "Z_MIN",
     "Bic",
     "CalinskiHarabasz",
-    "Evidence",
+    "Criterion",
     "GapStatistic",
+    "KVote",
     "Silhouette",
     "StructureTest",
-    "Verdict",
     "WcssKnee",
 ]
 
@@ -49,7 +49,7 @@ SILHOUETTE_ROWS = 2000
 
 
 @dataclass(frozen=True)
-class Verdict:
+class KVote:
     """What one criterion concluded.
 
     Attributes:
@@ -65,7 +65,7 @@ class Verdict:
     reason: str
 
 
-class Evidence(ABC):
+class Criterion(ABC):
     """One criterion: reads the sweep, names a k, and says why."""
 
     name: ClassVar[str]
@@ -73,7 +73,7 @@ class Evidence(ABC):
     """Votes this criterion casts in the combined estimate."""
 
     @abstractmethod
-    def judge(self, sweep: Sweep) -> Verdict:
+    def judge(self, sweep: Sweep) -> KVote:
         """The criterion's k for the swept data, its scores per k and its reason."""
 
 
@@ -82,55 +82,51 @@ def _peak(scores: dict[int, float]) -> int:
     return max(scores, key=lambda k: (scores[k], -k))
 
 
-class WcssKnee(Evidence):
+class WcssKnee(Criterion):
     """The knee of the log-WCSS curve: where more clusters stop paying off.
 
-    The same rule as the pipeline's elbow (:func:`pipeline_lib.runtime.elbow.elbow_k`), so
+    The same rule as the pipeline's elbow (:func:`pipeline_lib.clusters.knee.elbow_k`), so
     both speak of the same knee.
     """
 
     name = "wcss"
 
-    def judge(self, sweep: Sweep) -> Verdict:
+    def judge(self, sweep: Sweep) -> KVote:
         k = elbow_k([(k, sweep.inertia[k]) for k in sweep.ks])
-        return Verdict(self.name, k, dict(sweep.inertia), f"the log-WCSS curve bends most at k={k}")
+        return KVote(self.name, k, dict(sweep.inertia), f"the log-WCSS curve bends most at k={k}")
 
 
-class Silhouette(Evidence):
+class Silhouette(Criterion):
     """The k whose partition has the highest mean silhouette (Rousseeuw 1987)."""
 
     name = "silhouette"
 
-    def judge(self, sweep: Sweep) -> Verdict:
-        from sklearn.metrics import silhouette_score
-
-        scores = {k: float(silhouette_score(sweep.x, sweep.labels[k], sample_size=min(len(sweep.x), SILHOUETTE_ROWS),
-                                            random_state=0))
-                  for k in sweep.ks if k >= 2}
+    def judge(self, sweep: Sweep) -> KVote:
+        scores = {k: silhouette(sweep.x, sweep.labels[k], SILHOUETTE_ROWS) for k in sweep.ks if k >= 2}
         if not scores:
-            return Verdict(self.name, None, {}, "the silhouette needs k ≥ 2, which these few rows do not allow")
+            return KVote(self.name, None, {}, "the silhouette needs k ≥ 2, which these few rows do not allow")
         k = _peak(scores)
-        return Verdict(self.name, k, scores, f"silhouette peaks at k={k} ({scores[k]:.2f})")
+        return KVote(self.name, k, scores, f"silhouette peaks at k={k} ({scores[k]:.2f})")
 
 
-class CalinskiHarabasz(Evidence):
+class CalinskiHarabasz(Criterion):
     """The k with the highest between/within variance ratio (Caliński & Harabasz 1974)."""
 
     name = "calinski_harabasz"
 
-    def judge(self, sweep: Sweep) -> Verdict:
+    def judge(self, sweep: Sweep) -> KVote:
         # Closed form from the sweep: B/W · (n-k)/(k-1), with B = WCSS(1) - WCSS(k).
         n = len(sweep.x)
         total = sweep.inertia[1]
         scores = {k: (total - sweep.inertia[k]) / max(sweep.inertia[k], 1e-300) * (n - k) / (k - 1)
                   for k in sweep.ks if 2 <= k < n}
         if not scores:
-            return Verdict(self.name, None, {}, "Calinski–Harabasz needs k ≥ 2, which these few rows do not allow")
+            return KVote(self.name, None, {}, "Calinski–Harabasz needs k ≥ 2, which these few rows do not allow")
         k = _peak(scores)
-        return Verdict(self.name, k, scores, f"Calinski–Harabasz peaks at k={k} ({scores[k]:.1f})")
+        return KVote(self.name, k, scores, f"Calinski–Harabasz peaks at k={k} ({scores[k]:.1f})")
 
 
-class GapStatistic(Evidence):
+class GapStatistic(Criterion):
     """The gap statistic (Tibshirani, Walther & Hastie 2001), global-maximum rule.
 
     ``gap(k) = mean(log WCSS of the references) - log WCSS of the data``. We take the k of
@@ -142,14 +138,14 @@ class GapStatistic(Evidence):
     name = "gap"
     weight = 2.0
 
-    def judge(self, sweep: Sweep) -> Verdict:
+    def judge(self, sweep: Sweep) -> KVote:
         gaps = sweep.reference_log_inertia.mean(axis=0) - sweep.log_inertia()
         scores = {k: float(g) for k, g in zip(sweep.ks, gaps, strict=True)}
         k = _peak(scores)
-        return Verdict(self.name, k, scores, f"the gap statistic peaks at k={k} ({scores[k]:.2f})")
+        return KVote(self.name, k, scores, f"the gap statistic peaks at k={k} ({scores[k]:.2f})")
 
 
-class Bic(Evidence):
+class Bic(Criterion):
     """BIC of the KMeans partition as a spherical Gaussian mixture (Pelleg & Moore 2000, X-means).
 
     Log-likelihood with one shared variance ``WCSS / (n·d)`` and mixing weights from the
@@ -161,7 +157,7 @@ class Bic(Evidence):
     name = "bic"
     weight = 2.0
 
-    def judge(self, sweep: Sweep) -> Verdict:
+    def judge(self, sweep: Sweep) -> KVote:
         n, d = sweep.x.shape
         scores: dict[int, float] = {}
         for k in sweep.ks:
@@ -173,10 +169,10 @@ class Bic(Evidence):
             parameters = (k - 1) + k * d + 1
             scores[k] = log_likelihood - parameters / 2 * math.log(n)
         k = _peak(scores)
-        return Verdict(self.name, k, scores, f"the spherical-Gaussian BIC peaks at k={k}")
+        return KVote(self.name, k, scores, f"the spherical-Gaussian BIC peaks at k={k}")
 
 
-class StructureTest(Evidence):
+class StructureTest(Criterion):
     """Is there any cluster structure at all? (it answers for k = 1, which the others cannot).
 
     For each k ≥ 2 the *effect* is how much further the data's WCSS falls from k = 1 than
@@ -202,7 +198,7 @@ class StructureTest(Evidence):
     name = "structure"
     weight = 0.0
 
-    def judge(self, sweep: Sweep) -> Verdict:
+    def judge(self, sweep: Sweep) -> KVote:
         reference = sweep.reference_log_inertia
         reference_drop = reference - reference[:, :1]
         data_drop = sweep.log_inertia() - sweep.log_inertia()[0]
@@ -210,17 +206,17 @@ class StructureTest(Evidence):
         spread = reference_drop.std(axis=0, ddof=1) if len(reference) > 1 else np.zeros_like(effect)
         scores = {k: float(e) for k, e in zip(sweep.ks[1:], effect[1:], strict=True)}
         if not scores:
-            return Verdict(self.name, None, {}, "too few rows to test for cluster structure "
+            return KVote(self.name, None, {}, "too few rows to test for cluster structure "
                                                 "(k ≥ 2 needs at least 8 distinct rows)")
         k = _peak(scores)
         z = scores[k] / max(float(spread[sweep.ks.index(k)]), 1e-12)
         split = (f"the best split (k={k}) lowers log WCSS {scores[k]:.2f} more than uniform noise in the data's "
                  f"box does ({z:.1f} reference SDs; structure needs ≥ {EFFECT_MIN} and ≥ {Z_MIN:g} SDs)")
         if scores[k] < EFFECT_MIN or z < Z_MIN:
-            return Verdict(self.name, None, scores, f"no clear cluster structure: {split}")
+            return KVote(self.name, None, scores, f"no clear cluster structure: {split}")
         if k == sweep.ks[-1] and k >= 3:
-            return Verdict(self.name, None, scores,
+            return KVote(self.name, None, scores,
                            f"no clear cluster structure: {split}, but it is still improving at k={k}, the largest "
                            f"k searched, so it has no peak (skewed or heavy-tailed data do this; if you expect "
                            f"{k} or more clusters, raise --k-max)")
-        return Verdict(self.name, k, scores, split)
+        return KVote(self.name, k, scores, split)

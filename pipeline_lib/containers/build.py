@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +39,8 @@ from pipeline_lib.containers.recipes import (
     requirements,
     source_root,
 )
+from pipeline_lib import console
+from pipeline_lib.console import Say
 from pipeline_lib.errors import FatalError, PipelineError, RemoteError, UserInputError
 from pipeline_lib.executors.docker import connect, engine_errors, get_image
 
@@ -57,11 +58,6 @@ __all__ = [
 #: Debian packages of the bootstrapped base: Python 3.11 with venv (pip comes from ensurepip).
 BOOTSTRAP_PACKAGES = ("python3", "python3-venv", "ca-certificates")
 _BASE_LABEL = "mlops.base"
-Say = Callable[[str], None]
-
-
-def _say(text: str) -> None:
-    print(text, flush=True)
 
 
 @dataclass
@@ -121,7 +117,7 @@ def _run(command: list[str], what: str, error: type[PipelineError], hint: str) -
         raise error(f"{what} failed (exit {result.returncode}):\n{tail}", hint=hint)
 
 
-def bootstrap_base(client: Any, tag: str = OFFLINE_BASE, suite: str = "bookworm", say: Say = _say) -> float:
+def bootstrap_base(client: Any, tag: str = OFFLINE_BASE, suite: str = "bookworm", say: Say = console.say) -> float:
     """Make a base image from Debian packages (``mmdebstrap`` + ``docker import``); returns seconds."""
     started = time.perf_counter()
     tool = shutil.which("mmdebstrap")
@@ -153,7 +149,7 @@ def _target_options(python: str = "3.11") -> list[str]:
     return options
 
 
-def fill_wheelhouse(recipe: ImageRecipe, wanted: list[str], wheelhouse: Path, say: Say = _say) -> float:
+def fill_wheelhouse(recipe: ImageRecipe, wanted: list[str], wheelhouse: Path, say: Say = console.say) -> float:
     """Put every wheel ``wanted`` needs into ``wheelhouse/<image>``; returns seconds.
 
     Tries the wheelhouse alone first, so a wheelhouse carried to an air-gapped host is enough;
@@ -260,7 +256,7 @@ class _Plan:
 
 def build_images(names: list[str] | None = None, *, offline: bool = False, base_image: str | None = None,
                  wheelhouse: Path | None = None, force: bool = False, client: Any = None,
-                 say: Say = _say) -> list[tuple[ImageState, str, float]]:
+                 say: Say = console.say) -> list[tuple[ImageState, str, float]]:
     """Build the named images (default: all) unless they are up to date.
 
     Returns:

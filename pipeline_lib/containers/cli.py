@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from pipeline_lib.console import say
 from pipeline_lib.containers.recipes import OFFLINE_BASE, ONLINE_BASE, RECIPES
 
 __all__ = ["add_commands", "cmd_build", "cmd_list"]
@@ -17,9 +18,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     rows = build_images(args.names or None, offline=args.offline, base_image=args.base_image,
                         wheelhouse=Path(args.wheelhouse) if args.wheelhouse else None, force=args.force)
-    print("\n| image | result | seconds | size MB | base |\n|---|---|---:|---:|---|")
+    say("\n| image | result | seconds | size MB | base |\n|---|---|---:|---:|---|")
     for state, result, seconds in rows:
-        print(f"| {state.recipe.tag} | {result} | {seconds:.0f} | {state.size_mb:.0f} | {state.base or '-'} |")
+        say(f"| {state.recipe.tag} | {result} | {seconds:.0f} | {state.size_mb:.0f} | {state.base or '-'} |")
     return 0
 
 
@@ -35,16 +36,16 @@ def cmd_list(args: argparse.Namespace) -> int:
         root: Path | None = source_root()
     except UserInputError:
         root = None  # an installed package: only the code digest can be compared
-    print(f"engine: {engine_url()}")
-    print("| image | state | size MB | built | base |\n|---|---|---:|---|---|")
+    say(f"engine: {engine_url()}")
+    say("| image | state | size MB | built | base |\n|---|---|---:|---|---|")
     usable = 0
     for recipe in RECIPES:
         state = image_state(recipe, client, root)
         usable += state.up_to_date
         shown = "up to date" if state.up_to_date else state.problem
-        print(f"| {recipe.tag} | {shown} | {state.size_mb:.0f} | {state.created or '-'} | {state.base or '-'} |")
+        say(f"| {recipe.tag} | {shown} | {state.size_mb:.0f} | {state.created or '-'} | {state.base or '-'} |")
     if usable < len(RECIPES):
-        print("build or refresh them with: mlops images build   (--offline without registry access)")
+        say("build or refresh them with: mlops images build   (--offline without registry access)")
     return 0
 
 

@@ -1,7 +1,7 @@
 """What goes into each image, and the fingerprints that say whether an image is up to date.
 
 Pure data and hashing, no engine: the build (``build.py``), ``mlops images list`` and the
-executor choice (``pipeline_lib.executors.choose``) all read these.
+executor choice (``pipeline_lib.containers.choose``) all read these.
 """
 
 from __future__ import annotations

@@ -19,14 +19,15 @@ from pathlib import Path
 from pipeline_lib.detect.detectors import classify
 from pipeline_lib.detect.recover import parse_file
 from pipeline_lib.detect.report import format_table, to_json
-from pipeline_lib.detect.results import KINDS, Evidence, FileDetection
+from pipeline_lib.detect.results import DETECTABLE_KINDS, Evidence, FileDetection
 from pipeline_lib.detect.scan import scan
 from pipeline_lib.detect.symbols import is_keras_model, is_known
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.images import image_for_kind
+from pipeline_lib.kinds import find_kind
 
 __all__ = [
-    "KINDS",
+    "DETECTABLE_KINDS",
     "SKIP_DIRS",
     "Evidence",
     "FileDetection",
@@ -75,7 +76,7 @@ def detect_file(path: Path, root: Path | None = None) -> FileDetection:
         return FileDetection(display, "none", None, (), "the file is nested too deeply to analyse",
                              problems=(f"{display}:1: {type(exc).__name__}: nested too deeply to "
                                        "analyse; not analysed",))
-    keras = finding.framework == "keras" and finding.kind != "none"
+    keras = finding.framework == "keras" and find_kind(finding.kind) is not None
     sequential = any(u.name == "Sequential" and is_keras_model(u.symbol)
                      for u in facts.uses) if keras else None
     return FileDetection(
@@ -112,4 +113,4 @@ def detect_path(path: Path | str) -> list[FileDetection]:
 
 def model_files(results: list[FileDetection]) -> list[FileDetection]:
     """The detections that found a trainable model (kind other than ``none``)."""
-    return [r for r in results if r.kind != "none"]
+    return [r for r in results if r.trainable]

@@ -44,10 +44,11 @@ from pipeline_lib.detect.symbols import (
     is_weightless_layer,
     library_of,
 )
+from pipeline_lib.kinds import KINDS
 
 __all__ = ["EXPLAINERS", "SUPPORTED", "Detector", "Finding", "classify", "fit_kind"]
 
-SUPPORTED_KINDS = "(ann, cnn, kmeans)"
+SUPPORTED_KINDS = f"({', '.join(sorted(KINDS))})"  # "(ann, cnn, kmeans)"
 MAX_PER_SYMBOL = 3
 MAX_EVIDENCE = 15
 _KERAS_ONLY_FITS = frozenset({"fit_generator", "train_on_batch"})
@@ -360,15 +361,12 @@ EXPLAINERS: tuple[Detector, ...] = (
     HandWritten(),
 )
 
-_NAMES = {"ann": "Keras network", "cnn": "Keras network", "kmeans": "KMeans clustering"}
-
-
-def _settle(keras: Finding, kmeans: Finding) -> Finding:
-    """Apply the module's rule to a file with both a Keras network and KMeans."""
-    ranked = sorted((keras, kmeans), key=lambda f: (f.trained_at is not None, f.trained_at or 0,
-                                                    f.kind != "kmeans"))
-    loser, winner = ranked
-    other = f"the {_NAMES[loser.kind]} at line {loser.first_line}"
+def _settle(findings: list[Finding]) -> Finding:
+    """Apply the module's rule to a file with models of several families (Keras and KMeans)."""
+    ranked = sorted(findings, key=lambda f: (f.trained_at is not None, f.trained_at or 0,
+                                             KINDS[f.kind].precedence))
+    loser, winner = ranked[-2], ranked[-1]
+    other = f"the {KINDS[loser.kind].label} at line {loser.first_line}"
     if winner.trained_at is None:
         why = f"neither model is trained here, so {other} is taken as a helper"
     elif loser.trained_at is None:
@@ -380,14 +378,15 @@ def _settle(keras: Finding, kmeans: Finding) -> Finding:
 
 def classify(facts: Facts, file: str) -> Finding:
     """The one finding for a file: a supported kind, else the best explanation of ``none``."""
-    found = {d.kind: f for d in SUPPORTED if (f := d.detect(facts, file)) is not None}
-    keras = found.get("cnn") or found.get("ann")
-    kmeans = found.get("kmeans")
-    if keras and kmeans:
-        return _settle(keras, kmeans)
-    chosen = keras or kmeans
-    if chosen is not None:
-        return chosen
+    by_family: dict[str, Finding] = {}
+    for detector in SUPPORTED:  # most specific first: the first finding of a family stands
+        finding = detector.detect(facts, file)
+        if finding is not None:
+            by_family.setdefault(KINDS[finding.kind].family, finding)
+    if len(by_family) > 1:
+        return _settle(list(by_family.values()))
+    if by_family:
+        return next(iter(by_family.values()))
     for explainer in EXPLAINERS:
         finding = explainer.detect(facts, file)
         if finding is not None:

@@ -33,7 +33,7 @@ def format_table(results: list[FileDetection]) -> str:
             out.append(f"    evidence: {result.evidence[0]}")
         out.extend(f"    problem: {p}" for p in result.problems)
         out.extend(f"    asks input: {p!r}" for p in result.prompts)
-    models = sum(r.kind != "none" for r in results)
+    models = sum(r.trainable for r in results)
     out.append(f"{len(results)} file(s), {models} model script(s)")
     return "\n".join(out)
 

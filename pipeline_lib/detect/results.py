@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-__all__ = ["KINDS", "Evidence", "FileDetection"]
+from pipeline_lib.kinds import KINDS, NoModel, find_kind
 
-#: Every kind a file can be given; ``none`` means nothing to train.
-KINDS: tuple[str, ...] = ("ann", "cnn", "kmeans", "none")
+__all__ = ["DETECTABLE_KINDS", "Evidence", "FileDetection"]
+
+#: Every kind a file can be given: the registered plug-ins, and ``none`` (nothing to train).
+DETECTABLE_KINDS: tuple[str, ...] = (*KINDS, NoModel.name)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,11 @@ class FileDetection:
     sequential: bool | None = None
     prompts: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+
+    @property
+    def trainable(self) -> bool:
+        """Whether a model plug-in trains this kind (``none`` trains nothing)."""
+        return find_kind(self.kind) is not None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (tuples become lists, evidence a list of dicts)."""

@@ -24,6 +24,8 @@ import signal
 import sys
 from typing import Any
 
+from pipeline_lib.console import say
+
 __all__ = ["main"]
 
 _PR_SET_PDEATHSIG, _PR_SET_NO_NEW_PRIVS = 1, 38
@@ -31,7 +33,7 @@ _CANNOT_APPLY = 125
 
 
 def _fail(message: str) -> int:
-    print(f"sandbox: {message}", file=sys.stderr, flush=True)
+    say(f"sandbox: {message}", err=True)
     return _CANNOT_APPLY
 
 
@@ -197,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             _confine_self(plan, parent)
             os.execvp(command[0], command)
         except OSError as exc:
-            print(f"sandbox: could not start {command[0]} confined: {exc}", file=sys.stderr, flush=True)
+            say(f"sandbox: could not start {command[0]} confined: {exc}", err=True)
         os._exit(_CANNOT_APPLY)
     return _supervise_child(pid)
 

@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from pipeline_lib.console import say
 from pipeline_lib.errors import FatalError, PipelineError, RemoteError, UserInputError
 from pipeline_lib.executors.base import Executor, Handle, Mount, RunSpec, worker_environment
 from pipeline_lib.executors.sandbox import DEFAULT_FILE_SIZE
@@ -350,7 +351,7 @@ class DockerHandle(Handle):
         with contextlib.suppress(PipelineError), engine_errors("removing the container"):
             self.container.remove(force=True)
         if self.reason:
-            print(f"docker: container {self.container.short_id} {self.reason}", file=sys.stderr, flush=True)
+            say(f"docker: container {self.container.short_id} {self.reason}", err=True)
         _LIVE.discard(self)
         self._done.set()
 
@@ -410,9 +411,8 @@ class DockerExecutor(Executor):
         with engine_errors(f"starting a container from {spec.image}"):
             container = self.client.containers.run(**options)
         limits = f"memory {spec.memory or '-'}, cpus {spec.cpus or '-'}, pids {spec.pids or '-'}"
-        print(f"docker: container {container.short_id} from {spec.image} as {self.user} · "
-              f"network {'on' if spec.network else 'none'} · read-only rootfs · caps dropped · {limits}",
-              flush=True)
+        say(f"docker: container {container.short_id} from {spec.image} as {self.user} · "
+              f"network {'on' if spec.network else 'none'} · read-only rootfs · caps dropped · {limits}")
         return DockerHandle(container, spec.output_limit or DEFAULT_OUTPUT_LIMIT)
 
     def measures(self, spec: RunSpec) -> dict[str, str]:
@@ -442,8 +442,7 @@ class DockerExecutor(Executor):
         while old is not None:
             with engine_errors(f"removing leftover container {old.short_id}"):
                 old.remove(force=True)
-            print(f"docker: removed leftover container {old.short_id} of run {run_id} ({old.status})",
-                  flush=True)
+            say(f"docker: removed leftover container {old.short_id} of run {run_id} ({old.status})")
             old = find_run_container(run_id, self.client, all_states=True)
 
 

@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 from typing import IO
 
+from pipeline_lib.console import say
 from pipeline_lib.executors.base import Executor, Handle, RunSpec, worker_environment
 from pipeline_lib.executors.sandbox import SandboxPlan, hand_back, hand_over, plan_local, wrap_command
 from pipeline_lib.redaction import Redactor
@@ -183,7 +184,7 @@ class LocalExecutor(Executor):
                 hand_over(run_dir, plan.uid)
             if not _WARNED:
                 _WARNED = True
-                print(UNSANDBOXED_WARNING, flush=True)
+                say(UNSANDBOXED_WARNING)
         redactor = Redactor.from_env()
         process = subprocess.Popen(command, env=env, cwd=spec.workdir, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -19,7 +19,7 @@ __all__ = ["DEFAULTS", "INITIALIZER_DEFAULTS", "POSITIONAL", "call_arguments", "
 POSITIONAL: dict[str, tuple[str, ...]] = {
     "Dense": ("units",),
     **{f"Conv{rank}D": ("filters", "kernel_size") for rank in (1, 2, 3)},
-    **{f"{kind}Pooling{rank}D": ("pool_size",) for kind in ("Max", "Average") for rank in (1, 2, 3)},
+    **{f"{pool}Pooling{rank}D": ("pool_size",) for pool in ("Max", "Average") for rank in (1, 2, 3)},
     "Dropout": ("rate",), "SpatialDropout1D": ("rate",), "SpatialDropout2D": ("rate",),
     "Activation": ("activation",), "GaussianNoise": ("stddev",), "Reshape": ("target_shape",),
     "Embedding": ("input_dim", "output_dim"), "LSTM": ("units",), "GRU": ("units",), "SimpleRNN": ("units",),

@@ -26,7 +26,7 @@ from typing import Any
 from pipeline_lib.handback.codegen import call_arguments
 from pipeline_lib.handback.rewrite import Rewrite, rewrite_script, trained_layers
 from pipeline_lib.handback.text import unified_diff
-from pipeline_lib.store import RunRecord, TrialRecord, atomic_write_json, atomic_write_text
+from pipeline_lib.store import RunRecord, TrialRecord, atomic_write_json, atomic_write_text, trial_path
 
 __all__ = ["ALREADY_BEST", "WINNER_DIR", "console_lines", "load_handback", "markdown_lines", "write_handback"]
 
@@ -124,7 +124,7 @@ def write_handback(run: RunRecord, run_dir: Path) -> dict[str, Any] | None:
     folder = run_dir / WINNER_DIR
     folder.mkdir(parents=True, exist_ok=True)
     model_name = best.artifacts.get("model")
-    model = run_dir / "trials" / f"{best.number:03d}" / model_name if model_name else None
+    model = trial_path(run_dir, best.number) / model_name if model_name else None
     if model is not None and model.is_file():
         _copy_atomic(model, folder / "model.keras")
     else:

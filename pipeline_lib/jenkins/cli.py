@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pipeline_lib.console import say
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.jenkins.render import JENKINSFILE, SEED_DIR, RenderOptions, check_rendering, render, write_rendering
 
@@ -74,15 +75,15 @@ def cmd_render(args: argparse.Namespace) -> int:
         report = check_rendering(rendering, out)
         if report:
             sys.stdout.write(report)
-            print(f"render: {JENKINSFILE} or {SEED_DIR}/ differ from a fresh render; run 'mlops render' and "
-                  "commit the result", file=sys.stderr)
+            say(f"render: {JENKINSFILE} or {SEED_DIR}/ differ from a fresh render; run 'mlops render' and "
+                  "commit the result", err=True)
             return 1
-        print(f"render: {JENKINSFILE} and {SEED_DIR}/ are up to date")
+        say(f"render: {JENKINSFILE} and {SEED_DIR}/ are up to date")
         return 0
     changed = write_rendering(rendering, out)
     for path in changed:
-        print(f"wrote {path}" if path.exists() else f"removed {path}")
-    print(f"render: {len(rendering.files())} files, {len(changed)} changed")
+        say(f"wrote {path}" if path.exists() else f"removed {path}")
+    say(f"render: {len(rendering.files())} files, {len(changed)} changed")
     return 0
 
 
@@ -113,7 +114,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     options = RenderOptions(**{name: getattr(args, name) for _, name, _, _ in _OPTIONS})
     client = JenkinsClient(args.url, args.user, _token(args), timeout=args.timeout)
     report = seed(client, render(options), dry_run=args.dry_run)
-    print(format_plan(report))
+    say(format_plan(report))
     if report.missing_plugins:
         raise UserInputError(f"Jenkins at {report.url} lacks plugins the jobs need: "
                              f"{', '.join(report.missing_plugins)}",

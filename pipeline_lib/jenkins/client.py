@@ -125,28 +125,28 @@ class JenkinsClient:
                                  and bool(info.get("enabled", True)))
         return found
 
-    def config(self, kind: str, name: str) -> str | None:
+    def config(self, item_type: str, name: str) -> str | None:
         """The config.xml of the ``view`` or job/folder called ``name``; None when there is none.
 
         ``name`` is the full path (``folder/name``) for items inside a folder.
         """
         self.connect()
-        read = self._server.get_view_config if kind == "view" else self._server.get_job_config
+        read = self._server.get_view_config if item_type == "view" else self._server.get_job_config
         try:
-            return str(self._call(f"reading {kind} {name}", lambda: read(name)))
+            return str(self._call(f"reading {item_type} {name}", lambda: read(name)))
         except RemoteError as exc:
             if isinstance(exc.__cause__, jenkins.NotFoundException):
                 return None
             raise
 
-    def save(self, kind: str, name: str, xml: str, *, create: bool) -> None:
+    def save(self, item_type: str, name: str, xml: str, *, create: bool) -> None:
         """Create (``create``) or reconfigure the ``view`` or job/folder ``name`` with ``xml``."""
         self.connect()
-        if kind == "view":
+        if item_type == "view":
             write = self._server.create_view if create else self._server.reconfig_view
         else:
             write = self._server.create_job if create else self._server.reconfig_job
-        self._call(f"{'creating' if create else 'updating'} {kind} {name}", lambda: write(name, xml))
+        self._call(f"{'creating' if create else 'updating'} {item_type} {name}", lambda: write(name, xml))
 
     def validate_jenkinsfile(self, text: str) -> str:
         """Ask the declarative validator about ``text``; returns "" when valid, else its answer.

@@ -16,10 +16,10 @@ only removes an element still shows as a difference.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from pipeline_lib.console import Say, say
 from pipeline_lib.errors import RemoteError, UserInputError
 from pipeline_lib.jenkins.client import JenkinsClient
 from pipeline_lib.jenkins.render import RenderedItem, Rendering
@@ -112,15 +112,15 @@ def missing_plugins(client: JenkinsClient, rendering: Rendering) -> tuple[str, .
 
 
 def _step(client: JenkinsClient, item: RenderedItem) -> PlanStep:
-    current = client.config(item.kind, item.name)
+    current = client.config(item.item_type, item.name)
     if current is None:
         return PlanStep(item, "create", "not on the server")
-    want, have = _parse(item.xml, item.file), _parse(current, f"{item.kind} {item.name} on the server")
+    want, have = _parse(item.xml, item.file), _parse(current, f"{item.item_type} {item.name} on the server")
     if want.tag != have.tag:
-        raise UserInputError(f"{item.kind} {item.name} already exists on {client.url} as a <{have.tag}>, "
+        raise UserInputError(f"{item.item_type} {item.name} already exists on {client.url} as a <{have.tag}>, "
                              f"not a <{want.tag}>",
                              hint="rename or delete that item, or seed into another place with --folder or --prefix")
-    if item.kind == "folder":
+    if item.item_type == "folder":
         return PlanStep(item, "skip", "exists (a folder's config holds its views: never replaced)")
     difference = _difference(want, have, want.tag)
     return PlanStep(item, "update", difference) if difference else PlanStep(item, "skip", "unchanged")
@@ -132,25 +132,25 @@ def plan(client: JenkinsClient, rendering: Rendering) -> tuple[PlanStep, ...]:
     return tuple(_step(client, item) for item in rendering.items)
 
 
-def apply(client: JenkinsClient, steps: tuple[PlanStep, ...], echo: Callable[[str], None] = print) -> None:
+def apply(client: JenkinsClient, steps: tuple[PlanStep, ...], echo: Say = say) -> None:
     """Carry out the plan, then read each changed item back to check Jenkins kept it all."""
     for step in steps:
         item = step.item
         if step.action == "skip":
             continue
-        client.save(item.kind, item.name, item.xml, create=step.action == "create")
-        stored = client.config(item.kind, item.name)
+        client.save(item.item_type, item.name, item.xml, create=step.action == "create")
+        stored = client.config(item.item_type, item.name)
         difference = config_difference(item.xml, stored) if stored is not None else "not found after saving"
         if difference:
-            raise RemoteError(f"Jenkins accepted {item.kind} {item.name} but did not keep its config "
+            raise RemoteError(f"Jenkins accepted {item.item_type} {item.name} but did not keep its config "
                               f"({difference})",
                               hint="a plugin the item needs is probably missing or too old; see Manage Jenkins > "
                                    "Manage Old Data")
-        echo(f"{'created' if step.action == 'create' else 'updated'} {item.kind} {item.name}")
+        echo(f"{'created' if step.action == 'create' else 'updated'} {item.item_type} {item.name}")
 
 
 def seed(client: JenkinsClient, rendering: Rendering, *, dry_run: bool = False,
-         echo: Callable[[str], None] = print) -> SeedReport:
+         echo: Say = say) -> SeedReport:
     """Check the plugins, plan, and (unless ``dry_run``) apply; returns what was decided.
 
     Raises:
@@ -173,7 +173,7 @@ def format_plan(report: SeedReport) -> str:
     """The plan as an aligned table with a one-line summary."""
     width = max((len(s.item.name) for s in report.steps), default=0)
     lines = [f"Jenkins {report.url} as {report.user}" + (" (dry run: nothing changed)" if report.dry_run else "")]
-    lines += [f"  {s.action:<6}  {s.item.kind:<6}  {s.item.name:<{width}}  {s.reason}" for s in report.steps]
+    lines += [f"  {s.action:<6}  {s.item.item_type:<6}  {s.item.name:<{width}}  {s.reason}" for s in report.steps]
     counts = report.counts()
     if report.dry_run:
         lines.append(f"{counts['create']} to create, {counts['update']} to update, {counts['skip']} unchanged")

@@ -28,7 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline_lib import __version__
-from pipeline_lib.errors import UserInputError
+from pipeline_lib.errors import EXIT_CODES, UserInputError
 from pipeline_lib.images import TOOLS_IMAGE
 from pipeline_lib.stages import STAGES, StageSpec
 from pipeline_lib.store import atomic_write_text
@@ -80,7 +80,7 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _CRON_FIELD = re.compile(r"^[A-Za-z0-9*/,()-]+$")
 _EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+$")
 
-ItemKind = Literal["folder", "job", "view"]
+ItemType = Literal["folder", "job", "view"]
 
 # Plugins (short names) each kind of item needs; seed names the missing ones before changing anything.
 _FREESTYLE_PLUGINS = ("git", "github", "mailer")
@@ -209,14 +209,14 @@ class RenderedItem:
     """One Jenkins item to provision.
 
     Attributes:
-        kind: folder, job or view.
+        item_type: folder, job or view.
         name: full Jenkins path (``folder/name``), as python-jenkins takes it.
         file: where the config is written, relative to the output folder.
         xml: the config.xml text.
         plugins: short names of the plugins the item needs.
     """
 
-    kind: ItemKind
+    item_type: ItemType
     name: str
     file: str
     xml: str
@@ -274,11 +274,11 @@ def render(options: RenderOptions | None = None) -> Rendering:
         "smtp_variables": SMTP_SECRET_VARIABLES,
     }
 
-    def item(kind: ItemKind, name: str, template: str, plugins: tuple[str, ...], **extra: object) -> RenderedItem:
+    def item(item_type: ItemType, name: str, template: str, plugins: tuple[str, ...], **extra: object) -> RenderedItem:
         xml = _with_hash(env.get_template(template).render(context, **extra))
         # Folders are filed by their path; jobs and views by their name inside the folder.
-        stem = name if kind == "folder" else name.rsplit("/", 1)[-1]
-        return RenderedItem(kind, name, f"{SEED_DIR}/{kind}s/{stem}.xml", xml, plugins)
+        stem = name if item_type == "folder" else name.rsplit("/", 1)[-1]
+        return RenderedItem(item_type, name, f"{SEED_DIR}/{item_type}s/{stem}.xml", xml, plugins)
 
     items: list[RenderedItem] = []
     parts = options.folder.split("/") if options.folder else []
@@ -298,10 +298,8 @@ def render(options: RenderOptions | None = None) -> Rendering:
 def _exit_codes() -> tuple[dict[int, str], int]:
     """Exit status → meaning (for Jenkins messages), and the status that means UNSTABLE.
 
-    Read from the stage runner's documented table so the Jenkinsfile cannot drift from it.
+    Read from the documented table beside the errors so the Jenkinsfile cannot drift from it.
     """
-    from pipeline_lib.stages.train import EXIT_CODES
-
     return {code: name.replace("_", " ") for name, code in EXIT_CODES.items()}, EXIT_CODES["budget_spent"]
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from pipeline_lib.runtime.context import TrialContext
+from pipeline_lib.store import trial_path
 
 __all__ = ["LOSS_PROGRESS", "WEIGHTS_FILE", "control_callbacks", "judged_key", "save_layer_weights", "warm_start"]
 
@@ -99,7 +100,7 @@ def save_layer_weights(model: Any, fit_dir: Path) -> None:
 
 def _parent_weights(ctx: TrialContext, parent: int) -> Path | None:
     """The last fit's weights file of trial ``parent`` (sibling folder of this trial)."""
-    fits = ctx.trial_dir.parent / f"{parent:03d}" / "fits"
+    fits = trial_path(ctx.trial_dir.parent.parent, parent) / "fits"
     found = sorted(fits.glob(f"fit-*/{WEIGHTS_FILE}"), key=lambda p: int(p.parent.name.split("-")[1]))
     return found[-1] if found else None
 

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pipeline_lib.console import say
 from pipeline_lib.runtime import fit_controls
 from pipeline_lib.runtime.context import TrialContext, current
 from pipeline_lib.store import atomic_write_json
@@ -166,8 +167,7 @@ class _Progress:
                     lost = int(previous.get("epoch_started", -1)) + 1 - epoch
                     ctx.epochs_redone += max(0, lost)
                     if epoch:
-                        print(f"  trial {ctx.number}: resumed from checkpoint at epoch {epoch + 1}/{epochs}",
-                              flush=True)
+                        say(f"  trial {ctx.number}: resumed from checkpoint at epoch {epoch + 1}/{epochs}")
                 self.first = False
                 self.t0 = time.perf_counter()
                 ctx.record_progress(fit=fit_index, epoch_started=epoch)
@@ -182,15 +182,14 @@ class _Progress:
                 ctx.record_progress(epochs_completed=done,
                                     fit_seconds=float(ctx.progress.get("fit_seconds", 0.0)) + seconds)
                 shown = " · ".join(f"{k} {v:.4f}" for k, v in sorted((logs or {}).items()) if "acc" in k)
-                print(f"  trial {ctx.number} · epoch {epoch + 1}/{epochs} · {shown} · {seconds:.1f}s",
-                      flush=True)
+                say(f"  trial {ctx.number} · epoch {epoch + 1}/{epochs} · {shown} · {seconds:.1f}s")
 
             def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
                 left = ctx.time_left()
                 if left is not None and left <= 0 and not ctx.timed_out:
                     ctx.timed_out = True
                     self.model.stop_training = True
-                    print(f"  trial {ctx.number}: time limit reached, stopping training", flush=True)
+                    say(f"  trial {ctx.number}: time limit reached, stopping training")
 
         return Progress()
 
@@ -210,8 +209,8 @@ def _restore_finished_fit(model: Any, fit_dir: Path, kwargs: dict[str, Any], num
     history.history = record["history"]
     history.epoch = record["epochs"]
     history.set_model(model)
-    print(f"  trial {number}: fit() finished before the restart; "
-          "weights reloaded, not retrained", flush=True)
+    say(f"  trial {number}: fit() finished before the restart; "
+          "weights reloaded, not retrained")
     return history
 
 
@@ -287,7 +286,7 @@ def install() -> None:
             note = fit_controls.warm_start(self, ctx, kw.get("x"))
             if note:
                 ctx.warnings.append(note)
-                print(f"  trial {ctx.number}: {note}", flush=True)
+                say(f"  trial {ctx.number}: {note}")
 
         def train() -> Any:
             # double_checkpoint: a kill while the checkpoint is written leaves the previous one to resume from.

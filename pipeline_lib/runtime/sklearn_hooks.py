@@ -19,16 +19,6 @@ __all__ = ["fit_final_kmeans", "install"]
 _INSTALLED = False
 
 
-def silhouette(x: np.ndarray, labels: np.ndarray, random_state: int = 0) -> float | None:
-    """Silhouette on at most 10,000 rows (exact silhouette is quadratic in rows)."""
-    from sklearn.metrics import silhouette_score
-
-    if len(set(labels.tolist())) < 2:
-        return None
-    size = min(len(x), 10_000)
-    return float(silhouette_score(x, labels, sample_size=size, random_state=random_state))
-
-
 def install() -> None:
     """Patch ``KMeans.fit`` and ``MiniBatchKMeans.fit`` once per process."""
     global _INSTALLED

@@ -7,8 +7,12 @@ is a one-line change here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Literal
+
+from pipeline_lib.stages import commands
+from pipeline_lib.stages.commands import StageRequest
 
 __all__ = ["STAGES", "STAGE_NAMES", "StageSpec", "stage_by_name"]
 
@@ -26,6 +30,8 @@ class StageSpec:
         title: human title shown in Jenkins.
         summary: one sentence for help texts and job descriptions.
         image: ``tools`` runs in the light image; ``train`` in the image chosen by detect.
+        handler: what ``mlops stage NAME`` runs (:mod:`pipeline_lib.stages.commands`); None for a
+            stage declared only to be rendered.
     """
 
     number: int
@@ -34,6 +40,7 @@ class StageSpec:
     title: str
     summary: str
     image: ImageRole
+    handler: Callable[[StageRequest], int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def command(self) -> str:
@@ -44,22 +51,22 @@ class StageSpec:
 STAGES: tuple[StageSpec, ...] = (
     StageSpec(1, "fetch", "job1", "Fetch",
               "Get the pushed commit into a workspace (git clone, or copy of a local path).",
-              "tools"),
+              "tools", commands.fetch_command),
     StageSpec(2, "detect", "job2", "Detect",
               "Classify every script statically (ann, cnn, kmeans, none) and pick the image.",
-              "tools"),
+              "tools", commands.detect_command),
     StageSpec(3, "train", "job3", "Train",
               "Run the unmodified script with runtime hooks: metric capture and checkpoints.",
-              "train"),
+              "train", commands.train_command),
     StageSpec(4, "tweak", "job4", "Tweak",
               "If the metric is under target, choose the next architecture mutation.",
-              "tools"),
+              "tools", commands.tweak_command),
     StageSpec(5, "retrain", "job5", "Retrain",
               "Train with the mutation; loop tweak and retrain until target or budget; notify.",
-              "train"),
+              "train", commands.retrain_command),
     StageSpec(6, "monitor", "job6", "Monitor",
               "Watch the training process; restart it after a crash; training resumes.",
-              "train"),  # restarting a run resumes training, which needs the training image
+              "train", commands.monitor_command),  # restarting a run resumes training, which needs the training image
 )
 
 STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)

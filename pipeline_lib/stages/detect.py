@@ -22,7 +22,7 @@ def choose_script(results: list[FileDetection], wanted: str | None, where: str) 
         match = next((r for r in results if r.file == wanted or Path(r.file).name == wanted), None)
         if match is None:
             raise UserInputError(f"{wanted}: no such .py file in {where}")
-        if match.kind == "none":
+        if not match.trainable:
             raise UserInputError(f"{match.file}: no ann, cnn or kmeans model found ({match.reason})",
                                  hint="check the script builds a Keras model or a KMeans clustering.")
         return match

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pipeline_lib.config import RunConfig
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.redaction import redact
 from pipeline_lib.store import RunRecord, RunStore, atomic_write_text
@@ -116,9 +117,11 @@ def fetch(store: RunStore, source: str, ref: str | None = None, run_id: str | No
         source: a local file or folder, or a git URL.
         ref: branch, tag or sha for a git source.
         run_id: the id to use (Jenkins passes one); a new id is made otherwise.
-        config: the run settings (target, budget, answers, ...), stored in ``run.json``.
+        config: the run settings (target, budget, answers, ...), checked by
+            :class:`~pipeline_lib.config.RunConfig` before anything is written, stored in ``run.json``.
         script: the script to train, relative to the source folder (when it holds several).
     """
+    settings = RunConfig.from_dict(dict(config or {}))
     label = Path(script or source.rstrip("/").removesuffix(".git")).stem
     run_id = run_id or store.new_id(label)
     workspace = store.run_dir(run_id) / "workspace"
@@ -137,11 +140,10 @@ def fetch(store: RunStore, source: str, ref: str | None = None, run_id: str | No
         picked = script or picked
     if picked and not (workspace / picked).is_file():
         raise UserInputError(f"{picked}: not found in {source}", hint="check --script.")
-    config = dict(config or {})
-    record = RunRecord(id=run_id, target=float(config.get("target", 0.8)), script=picked,
+    record = RunRecord(id=run_id, target=settings.target, script=picked,
                        # Never a URL's user:token@ in the record: the worker (pushed code) reads it.
                        source={"input": redact(source, []), "ref": ref, "commit": commit, "workspace": str(workspace)},
-                       config=config)
+                       config=settings.to_dict(target=False))  # the target is kept once, in the record
     record.stages["fetch"] = {"status": "done", "commit": commit}
     store.create(record)
     atomic_write_text(store.root / "LATEST", run_id + "\n")

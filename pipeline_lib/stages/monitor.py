@@ -15,13 +15,13 @@ import sys
 import time
 from pathlib import Path
 
+from pipeline_lib.console import say
 from pipeline_lib.executors import Executor, LocalExecutor, RunSpec
 from pipeline_lib.redaction import scrub_run_dir
 from pipeline_lib.store import RunStatus, RunStore, TrialStatus, atomic_write_json, now_iso
 
-__all__ = ["GRACE_SECONDS", "supervise", "worker_alive", "worker_spec"]
+__all__ = ["supervise", "worker_alive", "worker_spec"]
 
-GRACE_SECONDS = 30.0
 _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
@@ -32,7 +32,7 @@ def worker_spec(store: RunStore, run_id: str, mode: str) -> RunSpec:
     ``tmp_size`` (bytes) override the executor's default limits.
     """
     python_path = os.pathsep.join(p for p in (_PROJECT_ROOT, os.environ.get("PYTHONPATH")) if p)
-    config = store.load(run_id).config
+    settings = store.load(run_id).settings
     return RunSpec(
         command=(sys.executable, "-m", "pipeline_lib.runtime.worker", "--runs-dir", str(store.root),
                  "--run-id", run_id, "--mode", mode),
@@ -40,8 +40,8 @@ def worker_spec(store: RunStore, run_id: str, mode: str) -> RunSpec:
              "PYTHONPATH": python_path},
         workdir=str(store.run_dir(run_id)),
         labels={"mlops.run": run_id, "mlops.stage": "train" if mode == "baseline" else "retrain"},
-        memory=config.get("memory"), pids=config.get("pids"), file_size=config.get("file_size"),
-        output_limit=config.get("output_limit"), tmp_size=config.get("tmp_size"),
+        memory=settings.memory, pids=settings.pids, file_size=settings.file_size,
+        output_limit=settings.output_limit, tmp_size=settings.tmp_size,
     )
 
 
@@ -56,19 +56,14 @@ def _overran(store: RunStore, run_id: str) -> int | None:
     except (FileNotFoundError, json.JSONDecodeError):
         return None
     deadline = progress.get("deadline_epoch")
-    return trial.number if deadline and time.time() > float(deadline) + _grace(run.config) else None
-
-
-def _grace(config: dict[str, object]) -> float:
-    """Seconds a trial may overrun its limit before it is killed (run setting ``timeout_grace``)."""
-    return float(str(config.get("timeout_grace") or GRACE_SECONDS))
+    return trial.number if deadline and time.time() > float(deadline) + run.settings.timeout_grace else None
 
 
 def _mark_timed_out(store: RunStore, run_id: str, number: int) -> None:
     with store.update(run_id) as record:
         trial = record.trial(number)
         trial.status = TrialStatus.TIMED_OUT
-        trial.error = (f"killed: the trial ran more than {_grace(record.config):.0f}s past its time limit "
+        trial.error = (f"killed: the trial ran more than {record.settings.timeout_grace:.0f}s past its time limit "
                        "outside fit() (a loop that never ends?)")
         trial.finished = now_iso()
 
@@ -126,7 +121,7 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
         measures = _record_measures(store, run_id, executor, spec)
         handle = executor.start(spec)
         for name, state in measures.items() if not shown else ():
-            print(f"sandbox: {name}: {state}", flush=True)
+            say(f"sandbox: {name}: {state}")
         shown = True
         atomic_write_json(store.run_dir(run_id) / "worker.json",
                           {"executor": executor.name, "id": handle.ident, "host": socket.gethostname(),
@@ -144,7 +139,7 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
         scrub_run_dir(store.run_dir(run_id))
         if killed_trial is not None:
             _mark_timed_out(store, run_id, killed_trial)
-            print(f"monitor: trial {killed_trial} overran its time limit and was stopped", flush=True)
+            say(f"monitor: trial {killed_trial} overran its time limit and was stopped")
             continue
         if status in (0, 2) or store.load(run_id).status.is_finished():
             return int(status)
@@ -155,13 +150,13 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
                 record.status = RunStatus.FAILED
                 record.error = (f"training crashed {crashes} times (last: {cause}); "
                                 f"gave up after {max_restarts} restarts — see trials/*/log.txt")
-            print(f"monitor: worker {cause}; giving up after {max_restarts} restarts", flush=True)
+            say(f"monitor: worker {cause}; giving up after {max_restarts} restarts")
             return 1
         delay = backoff * 2 ** (crashes - 1)
         with store.update(run_id) as record:
             record.restarts += 1
             events = record.stages.setdefault("monitor", {}).setdefault("events", [])
             events.append({"at": now_iso(), "cause": cause, "restart": crashes})
-        print(f"monitor: worker {cause}; restart {crashes}/{max_restarts} in {delay:.0f}s "
-              "(training resumes from its checkpoint)", flush=True)
+        say(f"monitor: worker {cause}; restart {crashes}/{max_restarts} in {delay:.0f}s "
+              "(training resumes from its checkpoint)")
         time.sleep(delay)

@@ -10,21 +10,13 @@ from __future__ import annotations
 
 import os
 
-from pipeline_lib.errors import RemoteError
+from pipeline_lib.errors import EXIT_CODES, RemoteError
 from pipeline_lib.executors import Executor
 from pipeline_lib.stages.monitor import supervise
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialStatus
 
-__all__ = ["EXIT_CODES", "conclude", "exit_code_for", "retrain_stage", "send_notification", "train_stage"]
+__all__ = ["conclude", "exit_code_for", "retrain_stage", "send_notification", "train_stage"]
 
-#: Documented exit statuses of `mlops run` and `mlops stage` (also in the README).
-EXIT_CODES = {
-    "target_met": 0,
-    "failed": 1,
-    "bad_input": 2,
-    "budget_spent": 3,
-    "remote_error": 4,
-}
 
 
 def exit_code_for(run: RunRecord) -> int:
@@ -45,10 +37,10 @@ def _executor(store: RunStore, run_id: str, executor: Executor | None) -> Execut
     """The given executor, else the one the run's ``executor`` setting chooses (says which and why)."""
     if executor is not None:
         return executor
-    from pipeline_lib.executors.choose import choose_executor
+    from pipeline_lib.containers.choose import choose_executor
 
     run = store.load(run_id)
-    chosen, why = choose_executor(str(run.config.get("executor") or "auto"), run.kind or "none")
+    chosen, why = choose_executor(run.settings.executor, run.kind or "none")
     print(f"executor: {why}", flush=True)
     return chosen
 
@@ -77,8 +69,8 @@ def retrain_stage(store: RunStore, run_id: str, executor: Executor | None = None
 
 def _restart_policy(store: RunStore, run_id: str) -> tuple[int, float]:
     """(max restarts, first backoff seconds) from the run's settings."""
-    config = store.load(run_id).config
-    return int(config.get("max_restarts", 3)), float(config.get("restart_backoff", 1.0))
+    settings = store.load(run_id).settings
+    return settings.max_restarts, settings.restart_backoff
 
 
 def conclude(store: RunStore, run_id: str, notify: bool = True) -> RunRecord:

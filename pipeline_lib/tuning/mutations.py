@@ -30,8 +30,8 @@ from pipeline_lib.tuning.architecture import (
 
 __all__ = [
     "FAMILIES",
-    "KINDS",
     "MIN_UNITS",
+    "MUTABLE_KINDS",
     "MUTATIONS",
     "AddConvBlock",
     "AddDenseLayer",
@@ -50,8 +50,8 @@ MIN_UNITS = 4
 MUTATIONS: dict[str, type[Mutation]] = {}
 """Mutation name → class; filled by defining a subclass with a ``name``."""
 
-KINDS: tuple[str, ...] = ("ann", "cnn")
-"""Model kinds a mutation can declare in :attr:`Mutation.kinds`."""
+MUTABLE_KINDS: tuple[str, ...] = ("ann", "cnn")
+"""Model kinds (of :data:`pipeline_lib.kinds.KINDS`) a mutation can declare in :attr:`Mutation.kinds`."""
 
 FAMILIES: tuple[str, ...] = ("depth", "width", "shrink", "conv", "regularise", "optimiser", "epochs")
 """What a mutation changes (:attr:`Mutation.family`), so a strategy can rank kinds of step.
@@ -85,7 +85,7 @@ class Mutation(ABC):
     name: ClassVar[str]
     edits_layers: ClassVar[bool] = True
     kinds: ClassVar[tuple[str, ...]]
-    """Model kinds (:data:`KINDS`) the change makes sense for: a strategy offers it to no other."""
+    """Model kinds (:data:`MUTABLE_KINDS`) the change makes sense for: a strategy offers it to no other."""
     family: ClassVar[str]
     """What it changes (one of :data:`FAMILIES`), so a strategy can vary the kind of step it tries."""
 

@@ -34,6 +34,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from pipeline_lib.config import RunConfig
 from pipeline_lib.store import RunRecord, TrialRecord, TrialStatus
 from pipeline_lib.tuning.architecture import Architecture
 from pipeline_lib.tuning.mutations import MUTATIONS
@@ -48,7 +49,7 @@ __all__ = [
     "seconds_per_epoch",
 ]
 
-DEFAULT_TIME_BUDGET = 600.0
+DEFAULT_TIME_BUDGET = float(RunConfig().time_budget or 600.0)  # the run default: config.RunConfig
 """Training seconds assumed when the run sets no ``time_budget`` (the CLI's default)."""
 
 SCREEN_SHARE = 1 / 10
@@ -209,7 +210,7 @@ class PopulationStrategy(Strategy):
 
     @staticmethod
     def budget(run: RunRecord) -> float:
-        return float(run.config.get("time_budget") or DEFAULT_TIME_BUDGET)
+        return run.settings.time_budget or DEFAULT_TIME_BUDGET
 
     def allowance(self, run: RunRecord, per_epoch: float, share: float = SCREEN_SHARE) -> int:
         """Epochs that fit into ``share`` of the time budget at ``per_epoch`` seconds each."""

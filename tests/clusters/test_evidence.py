@@ -9,7 +9,7 @@ import pytest
 from sklearn.metrics import calinski_harabasz_score, silhouette_score
 
 from pipeline_lib.clusters.estimate import CRITERIA
-from pipeline_lib.clusters.evidence import Bic, CalinskiHarabasz, Evidence, GapStatistic, Silhouette, StructureTest
+from pipeline_lib.clusters.evidence import Bic, CalinskiHarabasz, Criterion, GapStatistic, Silhouette, StructureTest
 from pipeline_lib.clusters.sweep import REFERENCES, Sweep, reference_box, run_sweep, searchable_k_max
 
 
@@ -30,7 +30,7 @@ def test_sweep_covers_each_k_for_data_and_references(four_blobs: Sweep) -> None:
 
 
 @pytest.mark.parametrize("criterion", CRITERIA, ids=lambda c: c.name)
-def test_every_criterion_finds_four_clear_blobs(criterion: Evidence, four_blobs: Sweep) -> None:
+def test_every_criterion_finds_four_clear_blobs(criterion: Criterion, four_blobs: Sweep) -> None:
     verdict = criterion.judge(four_blobs)
     assert (verdict.criterion, verdict.k) == (criterion.name, 4)
     assert "k=4" in verdict.reason

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from pipeline_lib.errors import UserInputError
-from pipeline_lib.executors.choose import choose_executor
+from pipeline_lib.containers.choose import choose_executor
 from pipeline_lib.executors.docker import DockerExecutor
 from pipeline_lib.executors.local import LocalExecutor
 from pipeline_lib.images import IMAGE_FOR_KIND

@@ -58,7 +58,7 @@ def test_seed_then_update_then_reseed_keeps_every_item_and_the_view_page() -> No
 
     # The update path of the existing view: an edit made in Jenkins is put back by reposting the
     # whole config, which must keep its row/column headers and build card (else the page throws).
-    view = next(item for item in render(changed).items if item.kind == "view")
+    view = next(item for item in render(changed).items if item.item_type == "view")
     _client().save("view", view.name, view.xml.replace("<noOfDisplayedBuilds>10<", "<noOfDisplayedBuilds>3<"),
                    create=False)
     repaired = seed(_client(), render(changed), echo=print)

@@ -86,7 +86,7 @@ def test_every_xml_is_well_formed_with_the_expected_root(options: RenderOptions)
     roots = {"folder": {"com.cloudbees.hudson.plugins.folder.Folder"}, "job": {"project", "flow-definition"},
              "view": {"au.com.centrumsystems.hudson.plugin.buildpipeline.BuildPipelineView"}}
     for item in rendering.items:
-        assert ET.fromstring(item.xml.encode("utf-8")).tag in roots[item.kind], item.file
+        assert ET.fromstring(item.xml.encode("utf-8")).tag in roots[item.item_type], item.file
 
 
 def test_rendering_is_deterministic_and_ascii() -> None:
@@ -98,7 +98,7 @@ def test_rendering_is_deterministic_and_ascii() -> None:
 
 def test_the_chain_follows_the_declaration() -> None:
     rendering = render(RenderOptions(prefix="p-"))
-    jobs = {item.name: ET.fromstring(item.xml) for item in rendering.items if item.kind == "job"}
+    jobs = {item.name: ET.fromstring(item.xml) for item in rendering.items if item.item_type == "job"}
     for index, spec in enumerate(STAGES):
         job = jobs[f"p-{spec.job}"]
         assert f"mlops stage {spec.name}" in job.findtext("builders/hudson.tasks.Shell/command", "")
@@ -124,7 +124,7 @@ def test_templates_loop_over_the_declaration_not_a_copy(monkeypatch: pytest.Monk
              StageSpec(3, "monitor", "job3", "Monitor", "Watch it.", "train"))
     monkeypatch.setattr(render_module, "STAGES", three)
     rendering = render()
-    assert [i.name for i in rendering.items if i.kind == "job"] == ["job1", "job2", "job3", "mlops-pipeline"]
+    assert [i.name for i in rendering.items if i.item_type == "job"] == ["job1", "job2", "job3", "mlops-pipeline"]
     assert re.findall(r"stage\('(\w+)'\)", rendering.jenkinsfile) == ["mlops", "Fetch", "Train", "Monitor"]
     assert "runMlops('mlops stage monitor --no-notify --watch')\n" in rendering.jenkinsfile
     plans = plan_stages(RenderOptions())
@@ -168,7 +168,7 @@ def test_no_secret_in_any_rendered_file() -> None:
     rendering = render(RenderOptions(smtp_credentials_id="mlops-smtp", credentials_id="github-repo"))
     for relative, text in rendering.files().items():
         assert not re.search(r"(?i)<password>|token\s*=|MLOPS_SMTP_PASSWORD=", text), relative
-    jobs = {i.name: ET.fromstring(i.xml) for i in rendering.items if i.kind == "job"}
+    jobs = {i.name: ET.fromstring(i.xml) for i in rendering.items if i.item_type == "job"}
     binding = "buildWrappers/org.jenkinsci.plugins.credentialsbinding.impl.SecretBuildWrapper/bindings/" \
               "org.jenkinsci.plugins.credentialsbinding.impl.UsernamePasswordMultiBinding"
     # Bound only in the jobs that may send the report; job3 trains and never sends.

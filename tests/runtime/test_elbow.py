@@ -1,4 +1,4 @@
-"""The WCSS curve, the knee rule and the elbow plot, on real scikit-learn and matplotlib."""
+"""The WCSS curve and the elbow plot (and the knee rule on real curves), on real scikit-learn and matplotlib."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 from sklearn.datasets import make_blobs
 
+from pipeline_lib.clusters.knee import elbow_k
 from pipeline_lib.errors import UserInputError
-from pipeline_lib.runtime.elbow import elbow_k, plot_elbow, wcss_curve
+from pipeline_lib.runtime.elbow import plot_elbow, wcss_curve
 
 
 @pytest.mark.parametrize("k", [3, 4, 5])
@@ -39,18 +40,6 @@ def test_curve_accepts_1d_data_and_rejects_empty_data() -> None:
     assert len(wcss_curve([1.0, 1.1, 5.0, 5.1], k_max=3)) == 3
     with pytest.raises(UserInputError, match="0 samples"):
         wcss_curve(np.empty((0, 2)))
-
-
-def test_knee_rule_on_hand_made_curves() -> None:
-    # WCSS divided by ~10 per real cluster up to k=4, then a slow tail.
-    curve = [(1, 1000.0), (2, 100.0), (3, 10.0), (4, 1.2), (5, 1.0), (6, 0.9), (7, 0.8), (8, 0.7)]
-    assert elbow_k(curve) == 4
-    # A curve that reaches 0 (k = n_samples) still has a finite knee.
-    assert elbow_k([(1, 500.0), (2, 200.0), (3, 1.5), (4, 1.0), (5, 0.5), (6, 0.0)]) == 3
-    assert elbow_k([(1, 5.0), (2, 5.0), (3, 5.0)]) == 1, "flat: more clusters don't help"
-    assert elbow_k([(1, 5.0), (2, 1.0)]) == 1, "two points have no knee"
-    with pytest.raises(ValueError):
-        elbow_k([])
 
 
 def test_plot_is_a_png_of_the_expected_size(tmp_path: Path) -> None:

@@ -170,7 +170,7 @@ def assert_nothing_leaked(run: HostileRun) -> None:
 
 def assert_clear_verdict(run: HostileRun, *words: str) -> None:
     assert run.run.status.is_finished(), run.console[-2000:]
-    message = " ".join(filter(None, [run.run.error, str(run.run.stages.get("retrain", {}).get("verdict")),
+    message = " ".join(filter(None, [run.run.error, str(run.run.verdict),
                                      *(t.error or "" for t in run.run.trials), *(w for t in run.run.trials
                                                                                  for w in t.warnings)]))
     for word in words:

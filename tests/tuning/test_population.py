@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pipeline_lib.stages.tweak import budget_verdict, seconds_spent, tweak
+from pipeline_lib.loop import budget_verdict, seconds_spent, tweak
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus
 from pipeline_lib.tuning.big_steps import FLOOR_UNITS, sane_rate
 from pipeline_lib.tuning.population import (
@@ -162,7 +162,7 @@ def test_tweak_records_a_whole_batch_and_a_target_hit_drops_the_rest(tmp_path: P
     run = store.load(run_id)
     assert trial is None and verdict is not None and run.status is RunStatus.TARGET_MET
     assert [t.number for t in run.trials] == [1, 2, 3], "candidates that never started are dropped"
-    assert f"{len(queued) - 2} queued candidate(s) not run" in run.stages["retrain"]["verdict"]
+    assert f"{len(queued) - 2} queued candidate(s) not run" in str(run.verdict)
 
 
 def test_the_budget_is_training_seconds_and_max_trials_only_caps(tmp_path: Path, starved: dict[str, Any]) -> None:

@@ -65,7 +65,7 @@ def test_a_budget_in_seconds_ends_the_batch_and_drops_the_queued_candidates(runs
                        "--time-budget", "6")
     run = only_run(runs_dir)
     assert result.code == 3 and run["status"] == "budget_spent", result.text
-    verdict = run["stages"]["retrain"]["verdict"]
+    verdict = run["verdict"]
     assert "training time" in verdict and "queued candidate(s) not run" in verdict
     spent = sum(t["seconds"] for t in run["trials"])
     assert 6 <= spent < 6 + 3, "the last trial is stopped at the budget, not allowed its full allowance"

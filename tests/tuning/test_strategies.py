@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from pipeline_lib.errors import UserInputError
-from pipeline_lib.stages.tweak import tweak
+from pipeline_lib.loop import tweak
 from pipeline_lib.store import RunRecord, RunStore, TrialRecord, TrialStatus
 from pipeline_lib.tuning.architecture import layer_spec
 from pipeline_lib.tuning.strategies import (

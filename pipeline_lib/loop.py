@@ -1,14 +1,19 @@
-"""Stage 4, tweak: decide whether to stop, and otherwise record the next trial to run.
+"""The tweak step of the tweak/retrain loop (stage 4): decide whether to stop, else record the next trials.
 
 This module only decides and records (convention 1): a strategy proposes the mutation, the
 store records the pending trial, and the worker (stage 5) executes it. The same functions
 serve ``mlops stage tweak`` in Jenkins and the tweak/retrain loop inside the worker.
+
+Why here and not in ``stages/``: the worker runs this loop inside the training image, and the
+code there imports no orchestration module (the layer contract in setup.cfg). The verdict
+rules are pure functions of the run record; :func:`tweak` is the only one that writes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline_lib.kinds import kind_of
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus
 
 __all__ = ["Verdict", "budget_verdict", "seconds_spent", "stop_verdict", "tweak"]
@@ -29,7 +34,7 @@ def seconds_spent(run: RunRecord) -> float:
 
 def stop_verdict(run: RunRecord) -> Verdict | None:
     """Stop because of results: target met, or the pushed script itself fails."""
-    if run.best and run.kind != "kmeans" and run.best["value"] >= run.target:
+    if run.best and kind_of(run).target_met(run):
         return Verdict(RunStatus.TARGET_MET,
                        f"{run.metric} {run.best['value']:.4f} ≥ target {run.target:.2f} "
                        f"(trial {run.best['trial']})")
@@ -41,21 +46,20 @@ def stop_verdict(run: RunRecord) -> Verdict | None:
 
 def budget_verdict(run: RunRecord) -> Verdict | None:
     """Stop because the budget (training seconds, or the optional cap on trials) is spent."""
-    budget = run.config.get("time_budget")
-    if budget is not None and seconds_spent(run) >= float(budget):
+    settings = run.settings
+    budget = settings.time_budget
+    if budget is not None and seconds_spent(run) >= budget:
         return Verdict(RunStatus.BUDGET_SPENT,
-                       f"budget spent: {seconds_spent(run):.0f}s of {float(budget):.0f}s training time")
-    max_trials = run.config.get("max_trials")
+                       f"budget spent: {seconds_spent(run):.0f}s of {budget:.0f}s training time")
+    max_trials = settings.max_trials
     finished = sum(t.status.is_finished() for t in run.trials)
-    if max_trials is not None and finished >= int(max_trials):
-        return Verdict(RunStatus.BUDGET_SPENT, f"budget spent: {finished} of {int(max_trials)} trials run")
+    if max_trials is not None and finished >= max_trials:
+        return Verdict(RunStatus.BUDGET_SPENT, f"budget spent: {finished} of {max_trials} trials run")
     return None
 
 
 def _exhausted(run: RunRecord) -> Verdict:
-    if run.kind == "kmeans":
-        return Verdict(RunStatus.TARGET_MET, f"k={run.kmeans.get('elbow_k')} chosen from the WCSS elbow")
-    return Verdict(RunStatus.BUDGET_SPENT, "budget spent: the strategy has no applicable mutation left")
+    return Verdict(*kind_of(run).exhausted(run))
 
 
 def tweak(store: RunStore, run_id: str) -> tuple[TrialRecord | None, Verdict | None]:
@@ -83,10 +87,10 @@ def tweak(store: RunStore, run_id: str) -> tuple[TrialRecord | None, Verdict | N
         return waiting, None
     proposals = []
     if verdict is None:
-        proposals = get_strategy(run.kind or "ann", run.config.get("strategy")).propose(run)
-        max_trials = run.config.get("max_trials")
+        proposals = get_strategy(run.kind or "ann", run.settings.strategy).propose(run)
+        max_trials = run.settings.max_trials
         if max_trials is not None:
-            proposals = proposals[:max(0, int(max_trials) - len(run.trials))]
+            proposals = proposals[:max(0, max_trials - len(run.trials))]
         if not proposals:
             verdict = _exhausted(run)
     with store.update(run_id) as record:
@@ -97,7 +101,7 @@ def tweak(store: RunStore, run_id: str) -> tuple[TrialRecord | None, Verdict | N
                 verdict = Verdict(verdict.status, f"{verdict.reason}; {len(queued)} queued candidate(s) not run "
                                                   f"(trial {queued[0].number}–{queued[-1].number})")
             record.status = verdict.status
-            record.stages.setdefault("retrain", {})["verdict"] = verdict.reason
+            record.verdict = verdict.reason
             if verdict.status is RunStatus.FAILED and not record.error:
                 record.error = verdict.reason
             return None, verdict

@@ -3,12 +3,17 @@
 ``auto`` never fails: it falls back to the local executor with the reason. ``docker`` forced
 but impossible is bad input (exit 2) naming what is missing and how to get it; ``local`` is
 always possible.
+
+Why here and not in ``executors``: the choice reads the image state that ``containers.build``
+computes, and ``containers`` builds on the executors' Docker wrapper, so the policy sits above
+both (executors know how to run a spec, not which images exist or are fresh).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from pipeline_lib.containers.recipes import recipe_for
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.executors.base import Executor
 from pipeline_lib.executors.local import LocalExecutor
@@ -45,7 +50,6 @@ def docker_problem(kind: str) -> tuple[str | None, Any, str | None]:
 def _staleness(image: str, client: Any) -> str | None:
     """Why ``image`` does not hold this process's pipeline code, or None when it does."""
     from pipeline_lib.containers.build import image_state
-    from pipeline_lib.containers.recipes import recipe_for
 
     return image_state(recipe_for(image), client).problem
 
