@@ -9,6 +9,8 @@ exclusive ``fcntl`` lock on ``run.lock``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import contextlib
 import dataclasses
 import datetime as _dt
@@ -36,6 +38,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_json",
     "atomic_write_text",
+    "best_trial",
     "now_iso",
     "trial_path",
 ]
@@ -240,13 +243,23 @@ class RunRecord:
         A trial stopped at its time limit counts: its model was saved and its value measured
         at the epoch it reached, so the budget running out never throws away a better model.
         """
-        scored = [t for t in self.trials
-                  if t.status in (TrialStatus.COMPLETED, TrialStatus.TIMED_OUT) and t.value is not None]
-        if not scored:
-            self.best = None
-            return
-        top = max(scored, key=lambda t: (t.value, -t.number))
-        self.best = {"trial": top.number, "value": top.value}
+        top = best_trial(self.trials, (TrialStatus.COMPLETED, TrialStatus.TIMED_OUT))
+        self.best = None if top is None else {"trial": top.number, "value": top.value}
+
+
+def best_trial(trials: Iterable[TrialRecord], statuses: Iterable[TrialStatus] = (TrialStatus.COMPLETED,),
+               *, with_architecture: bool = False) -> TrialRecord | None:
+    """The one best-trial rule: the highest value among ``statuses``, the earliest on a tie.
+
+    Why the earliest: a later trial that only matches an earlier one is no improvement, so the
+    report names the trial that got there first and a search keeps building on it (and tries
+    its untried mutations first). ``with_architecture`` keeps only trials whose model was
+    recorded, which a strategy needs to mutate it.
+    """
+    wanted = set(statuses)
+    scored = [t for t in trials if t.status in wanted and t.value is not None
+              and (t.architecture or not with_architecture)]
+    return max(scored, key=lambda t: (t.value, -t.number)) if scored else None
 
 
 _RUN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline_lib.errors import UserInputError
-from pipeline_lib.store import (RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus,
+from pipeline_lib.store import (best_trial, RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus,
                                 atomic_write_json)
 
 
@@ -113,3 +113,16 @@ def test_the_verdict_is_a_field_and_an_old_run_json_keeps_its_verdict(tmp_path: 
     again = RunRecord.from_dict(json.loads(json.dumps(run.to_dict())))
     assert again.to_dict()["verdict"] == "budget spent: 4 of 4 trials run" and "verdict" not in again.stages["retrain"]
     assert RunRecord(id="r3").verdict is None
+
+
+def test_one_best_trial_rule_highest_value_earliest_on_a_tie() -> None:
+    trials = [TrialRecord(1, TrialStatus.COMPLETED, value=0.7),
+              TrialRecord(2, TrialStatus.COMPLETED, value=0.8, architecture={"layers": []}),
+              TrialRecord(3, TrialStatus.COMPLETED, value=0.8),
+              TrialRecord(4, TrialStatus.TIMED_OUT, value=0.9),
+              TrialRecord(5, TrialStatus.FAILED, value=None)]
+    assert best_trial(trials).number == 2                      # the tie goes to the earlier trial
+    assert best_trial(trials, (TrialStatus.COMPLETED, TrialStatus.TIMED_OUT)).number == 4
+    assert best_trial(trials[2:3] + trials[1:2], with_architecture=True).number == 2
+    assert best_trial(trials[2:3], with_architecture=True) is None
+    assert best_trial([]) is None

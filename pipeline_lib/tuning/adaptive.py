@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pipeline_lib.store import RunRecord, TrialRecord, TrialStatus
+from pipeline_lib.store import RunRecord, TrialRecord, best_trial
 from pipeline_lib.tuning.architecture import Architecture
 from pipeline_lib.tuning.mutations import MUTATIONS
 from pipeline_lib.tuning.strategies import Proposal, Strategy
@@ -192,8 +192,7 @@ class AdaptiveStrategy(Strategy):
     def parent(run: RunRecord) -> TrialRecord | None:
         """The best completed trial, the earliest on a tie: a child that only matched its parent
         is no better a starting point, and its parent's untried mutations come first."""
-        done = [t for t in run.trials if t.status is TrialStatus.COMPLETED and t.value is not None and t.architecture]
-        return max(done, key=lambda t: (t.value, -t.number)) if done else None
+        return best_trial(run.trials, with_architecture=True)
 
     def candidates(self, run: RunRecord, parent: TrialRecord,
                    diagnosis: Diagnosis | None = None) -> list[tuple[float, str, str | None]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pipeline_lib.errors import UserInputError
-from pipeline_lib.store import RunRecord, TrialRecord, TrialStatus
+from pipeline_lib.store import RunRecord, TrialRecord, TrialStatus, best_trial
 from pipeline_lib.tuning.mutations import MUTATIONS
 
 __all__ = [
@@ -85,9 +85,8 @@ def _last_completed(run: RunRecord) -> TrialRecord | None:
 
 
 def best_completed(run: RunRecord) -> TrialRecord | None:
-    """The completed trial with the best value (the latest one on a tie)."""
-    done = [t for t in run.trials if t.status is TrialStatus.COMPLETED and t.value is not None]
-    return max(done, key=lambda t: (t.value, t.number)) if done else None
+    """The completed trial with the best value (the store's one rule: the earliest on a tie)."""
+    return best_trial(run.trials)
 
 
 class LadderStrategy(Strategy):
