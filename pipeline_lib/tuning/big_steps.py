@@ -105,12 +105,9 @@ class _SetLearningRate(_ScaleLearningRate):
         raise NotImplementedError
 
     def reason(self, view: Architecture) -> str | None:
-        schedule = view.data.get("learning_rate_schedule")
-        if schedule:
-            return f"learning-rate schedule ({schedule}): not changed"
-        rate = self.current(view)
+        rate, why = self.rate_or_reason(view)
         if rate is None:
-            return "the optimizer's learning rate was not recorded"
+            return why
         wanted = self.rate_for(view)
         if wanted / OFF_BY <= rate <= wanted * OFF_BY:
             return f"learning rate {rate:g} is already within ×{OFF_BY:g} of {wanted:g}, {self.what}"

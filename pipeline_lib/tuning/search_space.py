@@ -234,13 +234,18 @@ class _ScaleLearningRate(Mutation):
         value = view.data.get("learning_rate")
         return float(value) if isinstance(value, (int, float)) and value > 0 else None
 
-    def reason(self, view: Architecture) -> str | None:
+    def rate_or_reason(self, view: Architecture) -> tuple[float | None, str | None]:
+        """The recorded rate, or why no rate step can apply (a schedule, or no rate recorded)."""
         schedule = view.data.get("learning_rate_schedule")
         if schedule:
-            return f"learning-rate schedule ({schedule}): not changed"
+            return None, f"learning-rate schedule ({schedule}): not changed"
         rate = self.current(view)
+        return (rate, None) if rate is not None else (None, "the optimizer's learning rate was not recorded")
+
+    def reason(self, view: Architecture) -> str | None:
+        rate, why = self.rate_or_reason(view)
         if rate is None:
-            return "the optimizer's learning rate was not recorded"
+            return why
         if self.factor > 1 and rate >= self.high:
             return f"learning rate {rate:g} is already at the upper bound of {self.high:g}"
         if self.factor < 1 and rate <= self.low:
