@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pipeline_lib.kinds import keras as _keras  # noqa: F401  (registers ann, cnn)
 from pipeline_lib.kinds import kmeans as _kmeans  # noqa: F401  (registers kmeans)
+from pipeline_lib.kinds import rnn as _rnn  # noqa: F401  (registers rnn)
 from pipeline_lib.kinds.base import KINDS, ModelKind, NoModel, find_kind, kind_of, register
 
 __all__ = ["KINDS", "ModelKind", "NoModel", "find_kind", "kind_of", "register"]

@@ -187,7 +187,7 @@ def test_pretrained_base_is_the_evidence() -> None:
 
 @pytest.mark.parametrize(("name", "phrase"), [
     ("random_forest_only.py",
-     "scikit-learn RandomForestClassifier is not a supported kind (ann, cnn, kmeans)"),
+     "scikit-learn RandomForestClassifier is not a supported kind (ann, cnn, kmeans, rnn)"),
     ("logistic_and_svc.py", "scikit-learn LogisticRegression is not a supported kind"),
     ("sklearn_mlp_classifier.py", "scikit-learn MLPClassifier is not a supported kind"),
     ("pytorch_cnn.py", "PyTorch"),

@@ -25,10 +25,10 @@ def _run(kind: str, status: RunStatus = RunStatus.RUNNING, best: float | None = 
     return run
 
 
-def test_the_registry_holds_the_three_kinds_most_specific_first() -> None:
-    assert list(KINDS) == ["cnn", "ann", "kmeans"]
+def test_the_registry_holds_the_four_kinds() -> None:
+    assert list(KINDS) == ["cnn", "ann", "kmeans", "rnn"]
     assert all(isinstance(k, ModelKind) and k.name == name for name, k in KINDS.items())
-    assert find_kind("none") is None and find_kind(None) is None and find_kind("rnn") is None
+    assert find_kind("none") is None and find_kind(None) is None and find_kind("gan") is None
     assert isinstance(kind_of(_run("none")), NoModel) and kind_of(_run("kmeans")) is KINDS["kmeans"]
 
 
@@ -69,13 +69,13 @@ def test_a_new_kind_is_one_class(monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline_lib.kinds import base
 
     @register
-    class RnnKind(KerasKind):
-        name = "rnn"
+    class GruOnlyKind(KerasKind):
+        name = "gru"
 
-    assert base.KINDS["rnn"].image == KINDS["ann"].image
-    assert base.find_kind("rnn") is base.KINDS["rnn"] and base.kind_of(_run("rnn")).name == "rnn"
+    assert base.KINDS["gru"].image == KINDS["ann"].image
+    assert base.find_kind("gru") is base.KINDS["gru"] and base.kind_of(_run("gru")).name == "gru"
     with pytest.raises(ValueError, match="registered twice"):
-        register(RnnKind)
+        register(GruOnlyKind)
 
 
 def test_no_module_outside_the_plug_ins_branches_on_a_model_kind() -> None:
