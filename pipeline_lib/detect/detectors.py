@@ -166,8 +166,14 @@ def _evidence(uses: list[Use], file: str) -> list[Evidence]:
     out: list[Evidence] = []
     for use in uses:
         seen[use.symbol] += 1
-        if seen[use.symbol] <= MAX_PER_SYMBOL:
-            out.append(Evidence(use.symbol, file, use.line, _why(use)))
+        if seen[use.symbol] > MAX_PER_SYMBOL:
+            continue
+        if use.origin:  # built in another module of the pushed folder: point at it
+            where, line = use.origin
+            out.append(Evidence(use.symbol, where, line, f"{_why(use)}, used by {file}:{use.line}",
+                                use.ref.guessed))
+        else:
+            out.append(Evidence(use.symbol, file, use.line, _why(use), use.ref.guessed))
     return out
 
 
@@ -181,10 +187,11 @@ def _held(facts: Facts, fit: Fit) -> set[str]:
     """Symbols held by the object a fit is called on, looking into local builder functions."""
     held = set(fit.inline)
     if fit.receiver:
-        held |= facts.bound_at(fit.receiver, fit.line)
+        held |= facts.bound_at(fit.receiver, fit.line) or facts.foreign.get(fit.receiver, frozenset())
     for symbol in list(held):
         if symbol.startswith("local:"):
             held |= facts.symbols_in(symbol.removeprefix("local:"))
+        held |= facts.foreign.get(symbol, frozenset())
     return held
 
 

@@ -84,7 +84,7 @@ EXPECTED: dict[str, str] = {
     "custom_layer_only.py": "none",
     "pooling_layer_demo.py": "none",
     # files that do not parse as they are
-    "syntax_error_script.py": "none",
+    "syntax_error_script.py": "ann",
     "notebook_json_saved_as_py.py": "cnn",
     "ipython_magic_lines.py": "kmeans",
     "automagic_shell_lines.py": "ann",
@@ -206,7 +206,6 @@ def test_pretrained_base_is_the_evidence() -> None:
                               "AveragePooling2D, line 10) but builds no network"),
     ("custom_layer_only.py", "builds no network"),
     ("data_helpers.py", "no Keras layer or model and no scikit-learn KMeans"),
-    ("syntax_error_script.py", "SyntaxError at line 5"),
 ])
 def test_reason_for_none(name: str, phrase: str) -> None:
     result = detect(name)
@@ -294,7 +293,8 @@ def test_notebook_json_evidence_is_on_the_json_line() -> None:
                for p in result.problems)
 
 
-def test_syntax_error_is_reported_with_file_and_line() -> None:
+def test_syntax_error_is_recovered_and_reported_with_file_and_line() -> None:
     result = detect("syntax_error_script.py")
-    assert result.problems == ("syntax_error_script.py:5: SyntaxError: '(' was never closed",)
-    assert result.evidence == () and result.image is None
+    assert result.kind == "ann" and result.syntax_error == "syntax_error_script.py:5: '(' was never closed"
+    assert "does not run as pushed (SyntaxError at syntax_error_script.py:5" in result.reason
+    assert [e.line for e in result.evidence if e.symbol == "keras.layers.Dense"] == [5]
