@@ -145,12 +145,15 @@ class ImportTable:
         wildcards: modules imported with ``*``, in source order.
         local: names the script defines itself (``def``/``class``); never resolved to imports.
         assigned: names bound by assignment, loops or parameters; never *assumed* to be imports.
+        via: names that a ``*`` import of a module of the pushed folder brought in → that module
+            as the script spells it (for the evidence).
     """
 
     names: dict[str, str] = field(default_factory=dict)
     wildcards: list[str] = field(default_factory=list)
     local: set[str] = field(default_factory=set)
     assigned: set[str] = field(default_factory=set)
+    via: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, tree: ast.Module) -> ImportTable:
@@ -226,9 +229,9 @@ class ImportTable:
         if spelled is None:
             return None
         qualified = self.qualify(node)
-        if qualified is not None:
-            return Resolved(qualified, canonical(qualified), spelled)
         head, _, rest = spelled.partition(".")
+        if qualified is not None:
+            return Resolved(qualified, canonical(qualified), spelled, wildcard=self.via.get(head))
         if head in self.local:
             return None
         for module in reversed(self.wildcards):  # as in Python, the last ``*`` import wins

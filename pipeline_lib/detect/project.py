@@ -222,8 +222,9 @@ class Project:
             self.imported_by.setdefault(other.display, set()).add(module.display)
             self.analyse(other)
             for name, qualified in self._exports(other).items():
-                if name not in table.local:
-                    table.names.setdefault(name, qualified)
+                if name not in table.local and name not in table.names:
+                    table.names[name] = qualified
+                    table.via[name] = wildcard
             kept.extend(other.table.wildcards if other.table is not None else [])
         table.wildcards = kept
 
@@ -284,11 +285,12 @@ class Project:
         for name, qualified in table.names.items():
             if qualified.startswith(MARK):
                 facts.foreign.setdefault(name, frozenset(u.symbol for u in self._object(qualified)))
-        seen = {(u.origin, u.symbol, u.line) for u in facts.uses}
+        # one use per origin: the first place it arrives in code that runs (else the first)
+        extra.sort(key=lambda u: (facts.runs_at(u.line) is None, u.line))
+        seen = {(u.origin, u.symbol) for u in facts.uses}
         for use in extra:
-            key = (use.origin, use.symbol, use.line)
-            if key not in seen:
-                seen.add(key)
+            if (use.origin, use.symbol) not in seen:
+                seen.add((use.origin, use.symbol))
                 facts.uses.append(use)
         facts.uses.sort(key=lambda u: u.line)
 

@@ -89,6 +89,9 @@ EXPECTED: dict[str, str] = {
     "ipython_magic_lines.py": "kmeans",
     "automagic_shell_lines.py": "ann",
     "python2_print_cnn.py": "cnn",
+    "unterminated_string_cnn.py": "cnn",
+    # a root nothing resolves (a helper module not pushed), unmistakable Keras names: inferred
+    "unresolved_root_inferred.py": "cnn",
     "input_prompts_ann.py": "ann",
 }
 
@@ -298,3 +301,10 @@ def test_syntax_error_is_recovered_and_reported_with_file_and_line() -> None:
     assert result.kind == "ann" and result.syntax_error == "syntax_error_script.py:5: '(' was never closed"
     assert "does not run as pushed (SyntaxError at syntax_error_script.py:5" in result.reason
     assert [e.line for e in result.evidence if e.symbol == "keras.layers.Dense"] == [5]
+
+
+def test_unterminated_string_cnn_is_classified_and_flagged() -> None:
+    result = detect("unterminated_string_cnn.py")
+    assert result.syntax_error == ("unterminated_string_cnn.py:11: unterminated string literal "
+                                   "(detected at line 11)")
+    assert {e.symbol for e in result.evidence} >= {"keras.layers.Conv2D", "keras.layers.Dense"}
