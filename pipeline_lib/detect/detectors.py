@@ -45,6 +45,7 @@ from pipeline_lib.detect.findings import (
     is_conv_use,
     live,
     network_uses,
+    place,
     summary,
     training,
 )
@@ -87,8 +88,8 @@ class RnnDetector(Detector):
                 "tuned as a recurrent network" if conv else "")
         return Finding(self.kind, "keras",
                        tuple(evidence_for(recurrent + conv + rest, file) + fit_evidence)[:MAX_EVIDENCE],
-                       f"Keras network with recurrent layers ({summary(recurrent)}), first at line "
-                       f"{recurrent[0].line}{also}", recurrent[0].line, trained_at)
+                       f"Keras network with recurrent layers ({summary(recurrent)}), first at "
+                       f"{place(recurrent[0])}{also}", recurrent[0].line, trained_at)
 
 
 class CnnDetector(Detector):
@@ -109,7 +110,7 @@ class CnnDetector(Detector):
         else:
             what = f"with convolution layers ({summary([u for u in conv if u not in bases])})"
         return Finding(self.kind, "keras", tuple(evidence_for(conv + rest, file) + fit_evidence)
-                       [:MAX_EVIDENCE], f"Keras network {what}, first at line {conv[0].line}",
+                       [:MAX_EVIDENCE], f"Keras network {what}, first at {place(conv[0])}",
                        conv[0].line, trained_at)
 
 
@@ -128,7 +129,7 @@ class AnnDetector(Detector):
         ordered = dense + [u for u in network if u not in dense]
         return Finding(self.kind, "keras", tuple(evidence_for(ordered, file) + fit_evidence)[:MAX_EVIDENCE],
                        f"Keras network without convolution layers ({summary(network)}), "
-                       f"first at line {network[0].line}", network[0].line, trained_at)
+                       f"first at {place(network[0])}", network[0].line, trained_at)
 
 
 class KMeansDetector(Detector):
@@ -143,8 +144,8 @@ class KMeansDetector(Detector):
         trained_at, fit_evidence = training(facts, "kmeans", file, uses[0].symbol)
         trained = f", trained at line {trained_at}" if trained_at else ""
         return Finding(self.kind, "sklearn", tuple(evidence_for(uses, file) + fit_evidence),
-                       f"scikit-learn {uses[0].name} clustering constructed at line "
-                       f"{uses[0].line}{trained}", uses[0].line, trained_at)
+                       f"scikit-learn {uses[0].name} clustering constructed at "
+                       f"{place(uses[0])}{trained}", uses[0].line, trained_at)
 
 
 class UnsupportedModel(Detector):

@@ -43,6 +43,7 @@ __all__ = [
     "is_network_symbol",
     "live",
     "network_uses",
+    "place",
     "summary",
     "training",
 ]
@@ -164,6 +165,11 @@ def evidence_for(uses: list[Use], file: str) -> list[Evidence]:
         else:
             out.append(Evidence(use.symbol, file, use.line, why_of(use), use.ref.guessed))
     return out
+
+
+def place(use: Use) -> str:
+    """Where a use is, for a reason: ``line 8``, or ``model.py:4`` when it is in another module."""
+    return f"{use.origin[0]}:{use.origin[1]}" if use.origin else f"line {use.line}"
 
 
 def summary(uses: list[Use]) -> str:

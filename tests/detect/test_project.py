@@ -57,7 +57,7 @@ def test_model_built_in_a_sibling_is_evidence_there_and_says_where_it_is_used() 
     assert [(e.file, e.line) for e in conv] == [("model.py", 4)]
     assert conv[0].why.endswith("used by train.py:3")  # the import runs model.py's top level
     assert "model.fit(...) trains it" in train.evidence[-1].why
-    assert train.reason.startswith("Keras network with convolution layers (Conv2D)")
+    assert train.reason.startswith("Keras network with convolution layers (Conv2D), first at model.py:4")
 
 
 def test_module_used_by_the_trainer_is_not_a_script() -> None:
