@@ -147,6 +147,8 @@ class ImportTable:
         assigned: names bound by assignment, loops or parameters; never *assumed* to be imports.
         via: names that a ``*`` import of a module of the pushed folder brought in → that module
             as the script spells it (for the evidence).
+        statements: every import statement, in the order found (the folder analysis runs the
+            modules they load).
     """
 
     names: dict[str, str] = field(default_factory=dict)
@@ -154,6 +156,7 @@ class ImportTable:
     local: set[str] = field(default_factory=set)
     assigned: set[str] = field(default_factory=set)
     via: dict[str, str] = field(default_factory=dict)
+    statements: list[ast.Import | ast.ImportFrom] = field(default_factory=list, repr=False)
 
     @classmethod
     def build(cls, tree: ast.Module) -> ImportTable:
@@ -164,6 +167,8 @@ class ImportTable:
         table = cls()
         assigns: list[ast.Assign] = []
         for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                table.statements.append(node)
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:

@@ -102,9 +102,12 @@ class Project:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._root = os.path.abspath(root)
+        self._located: dict[tuple[str, Path], tuple[Path, list[str]] | None] = {}
         self._modules: dict[Path, Module] = {}
         self._by_index: list[Module] = []
         self._stems: dict[str, list[Path]] | None = None
+        self._cache: dict[str, list[Use]] = {}
         self.imported_by: dict[str, set[str]] = {}
 
     def load(self, path: Path) -> Module:
@@ -130,18 +133,17 @@ class Project:
             module.table = ImportTable.build(tree)
             self._link(module, module.table)
             module.facts = scan(tree, is_known, module.table)
-            self._attach(module, tree)
+            self._attach(module)
         module.state = 2
         return module.facts
 
     # -- finding modules -------------------------------------------------------------------
 
     def _inside(self, path: Path) -> bool:
-        try:
-            parts = path.resolve().relative_to(self.root.resolve()).parts
-        except ValueError:
+        full = os.path.abspath(path)
+        if full != self._root and not full.startswith(self._root + os.sep):
             return False
-        return not any(part in SKIP_DIRS for part in parts)
+        return not any(part in SKIP_DIRS for part in Path(full[len(self._root):]).parts)
 
     def _stem_match(self, name: str) -> Path | None:
         if self._stems is None:
@@ -154,17 +156,24 @@ class Project:
 
     def locate(self, dotted: str, importer: Module) -> tuple[Module, list[str]] | None:
         """The folder module an import path names and the attribute path after it, or None."""
+        key = (dotted, importer.path.parent)
+        if key not in self._located:
+            self._located[key] = self._find(dotted, importer.path.parent)
+        found = self._located[key]
+        return (self.load(found[0]), list(found[1])) if found is not None else None
+
+    def _find(self, dotted: str, folder: Path) -> tuple[Path, list[str]] | None:
         level = len(dotted) - len(dotted.lstrip("."))
         parts = [p for p in dotted[level:].split(".") if p]
         if level:
-            base = importer.path.parent
+            base = folder
             for _ in range(level - 1):
                 base = base.parent
             bases = [base]
         else:
             if not parts or parts[0] in _LIBRARIES:
                 return None
-            bases = [importer.path.parent, *importer.path.parent.parents]
+            bases = [folder, *folder.parents]
         for base in bases:
             if not self._inside(base):
                 break
@@ -172,11 +181,11 @@ class Project:
                 stem = base.joinpath(*parts[:i])
                 for file in (stem.with_name(stem.name + ".py"), stem / "__init__.py"):
                     if file.is_file() and self._inside(file):
-                        return self.load(file), parts[i:]
+                        return file, parts[i:]
             if level and not parts and (base / "__init__.py").is_file():
-                return self.load(base / "__init__.py"), []
+                return base / "__init__.py", []
         found = None if level else self._stem_match(parts[0])
-        return (self.load(found), parts[1:]) if found is not None else None
+        return (found, parts[1:]) if found is not None else None
 
     # -- linking names ---------------------------------------------------------------------
 
@@ -236,62 +245,77 @@ class Project:
 
     def _running(self, module: Module) -> list[Use]:
         """Uses in code that runs when ``module`` is imported, with their origin set."""
+        return self._brought(module.mark)
+
+    def _brought(self, key: str) -> list[Use]:
+        """What a module (``@N``: its top-level code) or an object of it (``@N.name``) stands for.
+
+        A function or class stands for its body and the bodies of the module's own functions it
+        calls; any other name (a model built at the top level) for the module's top-level code.
+        Results are kept once the module is fully analysed (in a cycle it may not be yet).
+        """
+        if key in self._cache:
+            return self._cache[key]
+        module, attrs = self._module_of(key)
         facts = self.analyse(module)
-        if facts is None:
+        if facts is None or module.table is None:
             return []
-        return [self._origin(u, module) for u in facts.uses
-                if not u.symbol.startswith(MARK) and facts.runs_at(u.line) is not None]
+        if attrs and attrs[0] in module.table.local:
+            lines = self._scope_lines(facts, module.table.local, attrs[0])
+            uses = [u for u in facts.uses if any(a <= u.line <= b for a, b in lines)]
+        else:
+            uses = [u for u in facts.uses if facts.runs_at(u.line) is not None]
+        brought = [u if u.origin else replace(u, origin=(module.display, u.line))
+                   for u in uses if not u.symbol.startswith(MARK)]
+        if module.state == 2:
+            self._cache[key] = brought
+        return brought
 
     @staticmethod
-    def _origin(use: Use, module: Module) -> Use:
-        return use if use.origin else replace(use, origin=(module.display, use.line))
-
-    def _object(self, symbol: str) -> list[Use]:
-        """The uses that a folder object (``@N.name``) stands for: its body, or its module's code."""
-        module, attrs = self._module_of(symbol)
-        facts = self.analyse(module)
-        if facts is None or module.table is None or not attrs:
-            return []
-        name = attrs[0]
-        if name not in module.table.local:
-            return self._running(module)  # a variable built at the module's top level
+    def _scope_lines(facts: Facts, local: set[str], name: str) -> list[tuple[int, int]]:
+        """Line ranges of function/class ``name`` and of the module's functions it calls."""
         pending, done, lines = [name], set(), []
-        while pending:  # the function, and the module's own functions it calls
+        while pending:
             current = pending.pop()
             done.add(current)
             ranges = [(s.start, s.end) for s in facts.scopes if s.name == current]
             lines.extend(ranges)
             for other, used in facts.references.items():
-                if other not in done and other in module.table.local and \
+                if other not in done and other in local and \
                         any(a <= at <= b for at in used for a, b in ranges):
                     pending.append(other)
-        return [self._origin(u, module) for u in facts.uses
-                if not u.symbol.startswith(MARK) and any(a <= u.line <= b for a, b in lines)]
+        return lines
 
-    def _attach(self, module: Module, tree: ast.Module) -> None:
-        """Add the uses of the folder modules and objects ``module`` imports and uses."""
+    def _attach(self, module: Module) -> None:
+        """Add the uses of the folder modules and objects ``module`` imports and uses.
+
+        Each module or object arrives once, on the first line using it in code that runs (else
+        the first line using it): that line decides whether it runs and what ``fit`` trains.
+        """
         facts, table = module.facts, module.table
         assert facts is not None and table is not None
-        extra: list[Use] = []
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                for target in self._imported_modules(node, module):
-                    extra.extend(replace(u, line=node.lineno) for u in self._running(target))
-        for use in list(facts.uses):
+        arrivals: dict[str, list[int]] = {}
+        for node in table.statements:
+            for target in self._imported_modules(node, module):
+                arrivals.setdefault(target.mark, []).append(node.lineno)
+        for use in facts.uses:
             if use.symbol.startswith(MARK):
-                brought = self._object(use.symbol)
-                facts.foreign[use.symbol] = frozenset(u.symbol for u in brought)
-                extra.extend(replace(u, line=use.line) for u in brought)
+                key = ".".join(use.symbol.split(".")[:2])
+                arrivals.setdefault(key, []).append(use.line)
+                facts.foreign[use.symbol] = frozenset(u.symbol for u in self._brought(key))
         for name, qualified in table.names.items():
             if qualified.startswith(MARK):
-                facts.foreign.setdefault(name, frozenset(u.symbol for u in self._object(qualified)))
-        # one use per origin: the first place it arrives in code that runs (else the first)
-        extra.sort(key=lambda u: (facts.runs_at(u.line) is None, u.line))
+                key = ".".join(qualified.split(".")[:2])
+                facts.foreign.setdefault(name, frozenset(u.symbol for u in self._brought(key)))
+        def first(lines: list[int]) -> tuple[bool, int]:
+            return min((facts.runs_at(at) is None, at) for at in lines)
+
         seen = {(u.origin, u.symbol) for u in facts.uses}
-        for use in extra:
-            if (use.origin, use.symbol) not in seen:
-                seen.add((use.origin, use.symbol))
-                facts.uses.append(use)
+        for key, (_, line) in sorted(((k, first(v)) for k, v in arrivals.items()), key=lambda kv: kv[1]):
+            for use in self._brought(key):
+                if (use.origin, use.symbol) not in seen:
+                    seen.add((use.origin, use.symbol))
+                    facts.uses.append(replace(use, line=line))
         facts.uses.sort(key=lambda u: u.line)
 
     def _imported_modules(self, node: ast.Import | ast.ImportFrom, module: Module) -> list[Module]:
