@@ -114,7 +114,7 @@ def detect_path(path: Path | str) -> list[FileDetection]:
     by_file = {r.file: r for r, _ in found}
     results = []
     for result, trained_at in found:
-        importers = [by_file[f] for f in sorted(project.imported_by.get(result.file, ()))
+        importers = [by_file[f] for f in sorted(project.users(result.file))
                      if f in by_file and by_file[f].trainable]
         if result.trainable and trained_at is None and importers:
             result = _library(result, importers)

@@ -108,7 +108,7 @@ class Project:
         self._by_index: list[Module] = []
         self._stems: dict[str, list[Path]] | None = None
         self._cache: dict[str, list[Use]] = {}
-        self.imported_by: dict[str, set[str]] = {}
+        self._users: dict[str, set[str]] | None = None
 
     def load(self, path: Path) -> Module:
         """The module for ``path`` (parsed once)."""
@@ -122,6 +122,17 @@ class Project:
             self._modules[key] = module
             self._by_index.append(module)
         return self._modules[key]
+
+    def users(self, display: str) -> set[str]:
+        """The analysed files that use something built in module ``display`` (call this once all
+        files are analysed: the index is built on the first call)."""
+        if self._users is None:
+            self._users = {}
+            for module in self._by_index:
+                for use in module.facts.uses if module.facts is not None else ():
+                    if use.origin is not None and use.origin[0] != module.display:
+                        self._users.setdefault(use.origin[0], set()).add(module.display)
+        return self._users.get(display, set())
 
     def analyse(self, module: Module) -> Facts | None:
         """Link, scan and enrich ``module``; None if it does not parse (or, in a cycle, yet)."""
@@ -195,7 +206,6 @@ class Project:
         if found is None:
             return None
         module, attrs = found
-        self.imported_by.setdefault(module.display, set()).add(importer.display)
         if not attrs:
             return module.mark
         self.analyse(module)  # its own imports first, so re-exports resolve (a cycle: as far as known)
@@ -228,7 +238,6 @@ class Project:
                 kept.append(wildcard)
                 continue
             other = found[0]
-            self.imported_by.setdefault(other.display, set()).add(module.display)
             self.analyse(other)
             for name, qualified in self._exports(other).items():
                 if name not in table.local and name not in table.names:

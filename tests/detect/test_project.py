@@ -154,3 +154,13 @@ def test_detection_imports_no_training_library() -> None:
             "print(sorted(m for m in ('tensorflow', 'keras', 'sklearn', 'torch') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_importing_only_a_constant_does_not_make_a_module_a_library(tmp_path: Path) -> None:
+    (tmp_path / "model.py").write_text(
+        "from keras.layers import Dense\nfrom keras.models import Sequential\nSIZE = 8\n"
+        "def build():\n    return Sequential([Dense(SIZE)])\n")
+    (tmp_path / "train.py").write_text(
+        "from model import SIZE\nfrom keras.layers import Dense\nfrom keras.models import Sequential\n"
+        "m = Sequential([Dense(SIZE)])\nm.compile('adam', 'mse')\nm.fit([[0.0] * SIZE], [0.0], epochs=1)\n")
+    assert {r.file: r.kind for r in detect_path(tmp_path)} == {"model.py": "ann", "train.py": "ann"}
