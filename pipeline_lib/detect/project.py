@@ -252,6 +252,22 @@ class Project:
         head, *attrs = symbol.split(".")
         return self._by_index[int(head[len(MARK):])], attrs
 
+    def _key(self, symbol: str) -> str:
+        """The object a folder symbol uses: ``@N.name``, or ``@N`` for a module itself.
+
+        ``pkg.sub.build`` after ``import pkg.sub`` reaches into the submodule file when ``sub``
+        is not a name the package itself defines.
+        """
+        module, attrs = self._module_of(symbol)
+        while attrs and module.path.name == "__init__.py" and self.analyse(module) is not None \
+                and module.table is not None \
+                and attrs[0] not in module.table.local and attrs[0] not in module.table.names:
+            found = self._find("." + attrs[0], module.path.parent)
+            if found is None or found[1]:
+                break
+            module, attrs = self.load(found[0]), attrs[1:]
+        return ".".join([module.mark, *attrs[:1]])
+
     def _running(self, module: Module) -> list[Use]:
         """Uses in code that runs when ``module`` is imported, with their origin set."""
         return self._brought(module.mark)
@@ -309,12 +325,12 @@ class Project:
                 arrivals.setdefault(target.mark, []).append(node.lineno)
         for use in facts.uses:
             if use.symbol.startswith(MARK):
-                key = ".".join(use.symbol.split(".")[:2])
+                key = self._key(use.symbol)
                 arrivals.setdefault(key, []).append(use.line)
                 facts.foreign[use.symbol] = frozenset(u.symbol for u in self._brought(key))
         for name, qualified in table.names.items():
             if qualified.startswith(MARK):
-                key = ".".join(qualified.split(".")[:2])
+                key = self._key(qualified)
                 facts.foreign.setdefault(name, frozenset(u.symbol for u in self._brought(key)))
         def first(lines: list[int]) -> tuple[bool, int]:
             return min((facts.runs_at(at) is None, at) for at in lines)

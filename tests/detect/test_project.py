@@ -25,6 +25,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "cycle": {"builder.py": "none", "heads.py": "none", "run.py": "ann"},
     "built_elsewhere": {"model.py": "none", "train.py": "cnn"},
     "module_attribute": {"nets.py": "none", "segment.py": "kmeans"},
+    # ``import shapes.convnet`` then ``shapes.convnet.small_convnet(3)``: into the submodule
+    "package_attribute": {"fit_shapes.py": "cnn", "shapes/__init__.py": "none",
+                          "shapes/convnet.py": "none"},
 }
 
 
