@@ -107,12 +107,13 @@ class Project:
         self._modules: dict[Path, Module] = {}
         self._by_index: list[Module] = []
         self._stems: dict[str, list[Path]] | None = None
+        self._files: set[str] = set()
         self._cache: dict[str, list[Use]] = {}
         self._users: dict[str, set[str]] | None = None
 
     def load(self, path: Path) -> Module:
         """The module for ``path`` (parsed once)."""
-        key = path.resolve()
+        key = Path(os.path.abspath(path))
         if key not in self._modules:
             try:
                 display = path.relative_to(self.root).as_posix()
@@ -156,13 +157,22 @@ class Project:
             return False
         return not any(part in SKIP_DIRS for part in Path(full[len(self._root):]).parts)
 
-    def _stem_match(self, name: str) -> Path | None:
+    def _index(self) -> dict[str, list[Path]]:
+        """The folder's ``.py`` files by module name (the package name for ``__init__.py``),
+        walked once; :attr:`_files` holds their absolute paths."""
         if self._stems is None:
             self._stems = {}
             for path in python_files(self.root):
                 stem = path.parent.name if path.name == "__init__.py" else path.stem
                 self._stems.setdefault(stem, []).append(path)
-        matches = self._stems.get(name, [])
+                self._files.add(os.path.abspath(path))
+        return self._stems
+
+    def _is_module(self, path: Path) -> bool:
+        return bool(self._index()) and os.path.abspath(path) in self._files
+
+    def _stem_match(self, name: str) -> Path | None:
+        matches = self._index().get(name, [])
         return matches[0] if len(matches) == 1 else None
 
     def locate(self, dotted: str, importer: Module) -> tuple[Module, list[str]] | None:
@@ -191,9 +201,9 @@ class Project:
             for i in range(len(parts), 0, -1):
                 stem = base.joinpath(*parts[:i])
                 for file in (stem.with_name(stem.name + ".py"), stem / "__init__.py"):
-                    if file.is_file() and self._inside(file):
+                    if self._is_module(file):
                         return file, parts[i:]
-            if level and not parts and (base / "__init__.py").is_file():
+            if level and not parts and self._is_module(base / "__init__.py"):
                 return base / "__init__.py", []
         found = None if level else self._stem_match(parts[0])
         return (found, parts[1:]) if found is not None else None
