@@ -1,8 +1,9 @@
-"""Stage 2's analysis: classify every script statically as ann, cnn, kmeans or none.
+"""Stage 2's analysis: classify every script statically as ann, cnn, rnn, kmeans or none.
 
 Nothing here imports or runs the user's code: files are parsed with :mod:`ast` (after the
 repairs in :mod:`~pipeline_lib.detect.recover`), names are resolved through their imports
-(:mod:`~pipeline_lib.detect.imports`), and small detectors decide from the collected facts
+(:mod:`~pipeline_lib.detect.imports`), also into the pushed folder's own modules
+(:mod:`~pipeline_lib.detect.project`), and small detectors decide from the collected facts
 (:mod:`~pipeline_lib.detect.detectors`). File names never decide anything.
 
 Example::
@@ -13,15 +14,14 @@ Example::
 
 from __future__ import annotations
 
-import os
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline_lib.detect.detectors import classify
-from pipeline_lib.detect.recover import parse_file
+from pipeline_lib.detect.project import SKIP_DIRS, Project, python_files
 from pipeline_lib.detect.report import format_table, to_json
 from pipeline_lib.detect.results import DETECTABLE_KINDS, Evidence, FileDetection
-from pipeline_lib.detect.scan import scan
-from pipeline_lib.detect.symbols import is_keras_model, is_known
+from pipeline_lib.detect.symbols import is_keras_model
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.images import image_for_kind
 from pipeline_lib.kinds import find_kind
@@ -38,65 +38,67 @@ __all__ = [
     "to_json",
 ]
 
-#: Directories that hold other people's code or tool state, never the user's scripts.
-SKIP_DIRS = frozenset({".git", "venv", ".venv", "env", "site-packages", "__pycache__",
-                       "node_modules", ".ipynb_checkpoints", ".tox", ".nox", ".mypy_cache",
-                       ".pytest_cache", ".ruff_cache", ".eggs", ".hg", ".svn"})
 
-
-def _display(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return path.name
-
-
-def detect_file(path: Path, root: Path | None = None) -> FileDetection:
-    """Classify one file.
-
-    Args:
-        path: the script (normally ``.py``; a notebook saved under any name works too).
-        root: the directory ``file`` and evidence paths are relative to; None uses the name.
-
-    Returns:
-        The detection; a file that cannot be parsed is ``none`` with the error in ``problems``.
-    """
-    path = Path(path)
-    display = _display(path, root)
+def _detect(project: Project, path: Path) -> tuple[FileDetection, int | None]:
+    """The detection of one file of ``project`` and the line its model is trained at (or None)."""
+    display = path.name
     try:
-        parsed = parse_file(path, display)
-        if parsed.tree is None:
+        module = project.load(path)
+        parsed, display = module.parsed, module.display
+        facts = project.analyse(module)
+        if facts is None:
             return FileDetection(display, "none", None, (), parsed.error or "not analysed",
-                                 problems=parsed.problems)
-        facts = scan(parsed.tree, is_known)
+                                 problems=parsed.problems), None
         finding = classify(facts, display)
     except (RecursionError, MemoryError) as exc:  # generated code nested thousands deep
         return FileDetection(display, "none", None, (), "the file is nested too deeply to analyse",
                              problems=(f"{display}:1: {type(exc).__name__}: nested too deeply to "
-                                       "analyse; not analysed",))
+                                       "analyse; not analysed",)), None
     keras = finding.framework == "keras" and find_kind(finding.kind) is not None
     sequential = any(u.name == "Sequential" and is_keras_model(u.symbol)
                      for u in facts.uses) if keras else None
+    reason = finding.reason
+    if parsed.syntax_error:
+        reason += (f"; the file does not run as pushed (SyntaxError at "
+                   f"{parsed.syntax_error}), so it was classified from what could be recovered")
     return FileDetection(
         file=display, kind=finding.kind, image=image_for_kind(finding.kind),
-        evidence=finding.evidence, reason=finding.reason, framework=finding.framework,
-        sequential=sequential, prompts=tuple(facts.prompts), problems=parsed.problems)
+        evidence=finding.evidence, reason=reason, framework=finding.framework,
+        sequential=sequential, prompts=tuple(facts.prompts), problems=parsed.problems,
+        syntax_error=parsed.syntax_error), finding.trained_at
 
 
-def _python_files(root: Path) -> list[Path]:
-    """Every ``.py`` under ``root``, skipping tool/venv folders (a folder with pyvenv.cfg too)."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS
-                         and not (Path(folder, d) / "pyvenv.cfg").exists())
-        found.extend(Path(folder, f) for f in files if f.endswith(".py"))
-    return found
+def detect_file(path: Path, root: Path | None = None) -> FileDetection:
+    """Classify one file, resolving its imports of the folder it is in (or ``root``).
+
+    Args:
+        path: the script (normally ``.py``; a notebook saved under any name works too).
+        root: the pushed folder; ``file`` and evidence paths are relative to it. None uses the
+            file's own folder.
+
+    Returns:
+        The detection; a file that cannot be parsed at all is ``none`` with the error in
+        ``problems``.
+    """
+    path = Path(path)
+    return _detect(Project(Path(root) if root is not None else path.parent), path)[0]
+
+
+def _library(result: FileDetection, importers: list[FileDetection]) -> FileDetection:
+    """A module whose network another script of the folder imports and uses is not a script."""
+    names = ", ".join(r.file for r in importers)
+    return replace(result, kind="none", image=None, framework=None, sequential=None,
+                   reason=f"a module of the pushed folder: {names} imports it and uses the "
+                          f"{result.kind} it builds, and it trains nothing itself; "
+                          "run the script that imports it")
 
 
 def detect_path(path: Path | str) -> list[FileDetection]:
-    """Classify a file, or every ``.py`` file under a directory, sorted by file.
+    """Classify a file, or every ``.py`` file under a directory as one project, sorted by file.
+
+    In a directory, a file whose network is only defined there (no training call of its own) and
+    used by another file that is itself a model script is reported as ``none``: the script to run
+    is the one that imports it.
 
     Raises:
         UserInputError: if ``path`` does not exist.
@@ -107,7 +109,16 @@ def detect_path(path: Path | str) -> list[FileDetection]:
                              hint="give the path of a .py script or of a folder of scripts.")
     if target.is_file():
         return [detect_file(target, target.parent)]
-    results = [detect_file(p, target) for p in _python_files(target)]
+    project = Project(target)
+    found = [_detect(project, p) for p in python_files(target)]
+    by_file = {r.file: r for r, _ in found}
+    results = []
+    for result, trained_at in found:
+        importers = [by_file[f] for f in sorted(project.users(result.file))
+                     if f in by_file and by_file[f].trainable]
+        if result.trainable and trained_at is None and importers:
+            result = _library(result, importers)
+        results.append(result)
     return sorted(results, key=lambda r: r.file)
 
 

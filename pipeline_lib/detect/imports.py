@@ -8,6 +8,12 @@ canonicalised (``tensorflow.keras.*``, ``tf_keras.*``, ``keras_core.*`` all beco
 
 Resolution is flow-insensitive on purpose: scripts import inside functions, in notebook cells
 in any order, and re-import freely; a whole-file table is both simpler and more forgiving.
+
+Relative imports are kept with their dots (``from .cnn import CNN`` gives ``CNN → .cnn.CNN``) so the
+whole-folder analysis (:mod:`~pipeline_lib.detect.project`) can find the sibling module. A chain whose
+root nothing resolves but whose last name is an unmistakable Keras class (``layers.Conv2D(...)``,
+``models.Sequential()`` after ``from model_layers import *``) resolves to that class, flagged
+``inferred``.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["KERAS_PREFIXES", "ImportTable", "Resolved", "canonical", "dotted"]
+__all__ = ["KERAS_PREFIXES", "UNMISTAKABLE", "ImportTable", "Resolved", "canonical", "dotted"]
 
 #: Module prefixes that are the same Keras API, longest first; each is rewritten to ``keras``.
 KERAS_PREFIXES: tuple[str, ...] = (
@@ -39,8 +45,13 @@ ASSUMED_MODULE: dict[str, str] = {
     **{name: "keras.layers" for name in (
         "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Convolution2D", "Convolution3D",
         "SeparableConv2D", "DepthwiseConv2D", "Conv2DTranspose", "MaxPooling2D", "MaxPool2D",
-        "Dense", "Dropout", "Flatten")},
+        "Dense", "Dropout", "Flatten", "LSTM", "GRU", "SimpleRNN", "Bidirectional", "Embedding",
+        "Input", "MaxPooling1D", "AveragePooling2D", "GlobalAveragePooling2D", "BatchNormalization")},
+    **{name: "keras.applications" for name in (
+        "VGG16", "VGG19", "ResNet50", "ResNet50V2", "MobileNet", "MobileNetV2", "InceptionV3",
+        "Xception", "DenseNet121", "EfficientNetB0")},
     "Sequential": "keras.models",
+    "Model": "keras.models",
     "KMeans": "sklearn.cluster",
     "MiniBatchKMeans": "sklearn.cluster",
 }
@@ -49,6 +60,23 @@ ASSUMED_MODULE: dict[str, str] = {
 #: notebook export whose ``import tensorflow as tf`` cell is gone).
 ASSUMED_ROOT: dict[str, str] = {"tf": "tensorflow", "keras": "keras", "layers": "keras.layers",
                                 "sklearn": "sklearn"}
+
+
+#: Keras class names no other library a training script uses spells the same way, by the module
+#: they live in: an unresolved ``L.Conv2D`` or ``models.Sequential`` is taken to be Keras.
+UNMISTAKABLE: dict[str, str] = {
+    **{name: "keras.layers" for name in (
+        "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose", "SeparableConv2D", "DepthwiseConv2D",
+        "Convolution1D", "Convolution2D", "MaxPooling1D", "MaxPooling2D", "MaxPool2D",
+        "AveragePooling2D", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
+        "GlobalMaxPooling1D", "GlobalMaxPooling2D", "Dense", "BatchNormalization", "LSTM", "GRU",
+        "SimpleRNN", "Bidirectional", "TimeDistributed", "LSTMCell", "GRUCell", "ConvLSTM2D")},
+    "Sequential": "keras.models",
+}
+
+#: Roots that name another framework's module: ``nn.LSTM`` is PyTorch, never inferred Keras.
+_FOREIGN_ROOTS = frozenset({"nn", "torch", "F", "tf1", "snt", "hk", "flax", "mx", "gluon", "paddle"})
+_FOREIGN_WILDCARDS = ("torch", "mxnet", "paddle", "jax", "flax", "chainer")
 
 
 def canonical(name: str) -> str:
@@ -79,6 +107,7 @@ class Resolved:
         spelled: how the script wrote it (``L.Conv2D``).
         assumed: True when no import defines the name and a well-known module was assumed.
         wildcard: the module of the ``from MODULE import *`` that supplied the name, if any.
+        inferred: True when the root is unresolved and the Keras class was inferred from the name.
     """
 
     qualified: str
@@ -86,9 +115,18 @@ class Resolved:
     spelled: str
     assumed: bool = False
     wildcard: str | None = None
+    inferred: bool = False
+
+    @property
+    def guessed(self) -> bool:
+        """Whether no import proves this resolution (assumed or inferred): evidence says so."""
+        return self.assumed or self.inferred
 
     def alias_note(self) -> str:
         """``(alias C of keras.layers.Convolution2D)`` when the spelling hides the real name."""
+        if self.inferred:
+            root = self.spelled.split(".", 1)[0]
+            return f" (inferred: {root} is not resolved; {self.spelled} taken as {self.qualified})"
         if self.assumed:
             return f" (no import defines {self.spelled}; assumed {self.qualified})"
         if self.wildcard:
@@ -107,12 +145,18 @@ class ImportTable:
         wildcards: modules imported with ``*``, in source order.
         local: names the script defines itself (``def``/``class``); never resolved to imports.
         assigned: names bound by assignment, loops or parameters; never *assumed* to be imports.
+        via: names that a ``*`` import of a module of the pushed folder brought in → that module
+            as the script spells it (for the evidence).
+        statements: every import statement, in the order found (the folder analysis runs the
+            modules they load).
     """
 
     names: dict[str, str] = field(default_factory=dict)
     wildcards: list[str] = field(default_factory=list)
     local: set[str] = field(default_factory=set)
     assigned: set[str] = field(default_factory=set)
+    via: dict[str, str] = field(default_factory=dict)
+    statements: list[ast.Import | ast.ImportFrom] = field(default_factory=list, repr=False)
 
     @classmethod
     def build(cls, tree: ast.Module) -> ImportTable:
@@ -123,6 +167,8 @@ class ImportTable:
         table = cls()
         assigns: list[ast.Assign] = []
         for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                table.statements.append(node)
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
@@ -130,12 +176,14 @@ class ImportTable:
                     else:  # ``import a.b.c`` binds ``a``
                         root = alias.name.split(".")[0]
                         table.names.setdefault(root, root)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            elif isinstance(node, ast.ImportFrom) and (node.module or node.level):
+                module = "." * node.level + (node.module or "")
                 for alias in node.names:
                     if alias.name == "*":
-                        table.wildcards.append(node.module)
+                        table.wildcards.append(module)
                     else:
-                        table.names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+                        joint = "" if module.endswith(".") else "."
+                        table.names[alias.asname or alias.name] = f"{module}{joint}{alias.name}"
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 table.local.add(node.name)
             elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
@@ -186,21 +234,35 @@ class ImportTable:
         if spelled is None:
             return None
         qualified = self.qualify(node)
-        if qualified is not None:
-            return Resolved(qualified, canonical(qualified), spelled)
         head, _, rest = spelled.partition(".")
+        if qualified is not None:
+            return Resolved(qualified, canonical(qualified), spelled, wildcard=self.via.get(head))
         if head in self.local:
             return None
         for module in reversed(self.wildcards):  # as in Python, the last ``*`` import wins
             guess = f"{module}.{spelled}"
             if known(canonical(guess)):
                 return Resolved(guess, canonical(guess), spelled, wildcard=module)
-        if self.wildcards or head in self.assigned:
-            return None  # the name may well come from there
-        if not rest and head in ASSUMED_MODULE:
-            guess = f"{ASSUMED_MODULE[head]}.{head}"
-        elif rest and head in ASSUMED_ROOT:
-            guess = f"{ASSUMED_ROOT[head]}.{rest}"
-        else:
+        assumed: str | None = None
+        if not self.wildcards and head not in self.assigned:  # nothing here could define it
+            if not rest and head in ASSUMED_MODULE:
+                assumed = f"{ASSUMED_MODULE[head]}.{head}"
+            elif rest and head in ASSUMED_ROOT:
+                assumed = f"{ASSUMED_ROOT[head]}.{rest}"
+        if assumed is not None:
+            return Resolved(assumed, canonical(assumed), spelled, assumed=True)
+        inferred = self._infer(head, rest)
+        return Resolved(inferred, inferred, spelled, inferred=True) if inferred else None
+
+    def _infer(self, head: str, rest: str) -> str | None:
+        """The Keras class an unresolved ``root.Class`` (or a bare class a local ``*`` import
+        hides) unmistakably names, else None."""
+        name = rest.rsplit(".", 1)[-1] if rest else head
+        if name not in UNMISTAKABLE or head in _FOREIGN_ROOTS:
             return None
-        return Resolved(guess, canonical(guess), spelled, assumed=True)
+        if rest:  # ``L.Conv2D``: the root is neither imported nor defined here
+            return f"{UNMISTAKABLE[name]}.{name}" if head not in self.assigned else None
+        foreign = any(w.split(".")[0] in _FOREIGN_WILDCARDS for w in self.wildcards)
+        if self.wildcards and not foreign and head not in self.assigned:
+            return f"{UNMISTAKABLE[name]}.{name}"
+        return None

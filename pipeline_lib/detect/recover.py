@@ -4,7 +4,11 @@ Real pushes include notebooks saved as ``.py`` (JSON), exports with ``%matplotli
 and ``!pip install`` lines, Python 2 ``print x``, smart quotes pasted from a blog, UTF-16
 files from a Windows shell redirect. Refusing them would hide a perfectly clear model from
 the user, so each known defect is repaired *for analysis only* (line numbers kept) and
-reported as a problem saying what was repaired; only a real syntax error stops the analysis.
+reported as a problem saying what was repaired. A real syntax error (an unterminated string, an
+unclosed bracket, a stray token) does not stop the analysis either: the offending line is closed
+(the missing quote or brackets appended) or, failing that, blanked, and parsing starts again, at most
+:data:`MAX_SALVAGED` times. The file is then classified from what was recovered, and the result says
+clearly that it does not run as pushed (``syntax_error``: file:line of Python's first error).
 """
 
 from __future__ import annotations
@@ -20,11 +24,13 @@ from typing import Any
 
 from pipeline_lib.detect.py2 import rewrite_print, rewrite_py2_line
 
-__all__ = ["MAX_BYTES", "Parsed", "parse_file"]
+__all__ = ["MAX_BYTES", "MAX_SALVAGED", "Parsed", "parse_file"]
 
 #: Larger files are not scripts someone wrote (data dumps, notebooks full of images).
 MAX_BYTES = 20_000_000
 _MAX_REPAIRS = 500
+#: Lines a real syntax error may cost (closed or blanked) before the file is given up.
+MAX_SALVAGED = 25
 
 #: IPython automagic: a notebook runs ``pip install x`` or ``cd data`` without ``%``/``!``, and
 #: nbconvert exports the line untouched (a plain Python SyntaxError).
@@ -52,6 +58,7 @@ _REPORTS = {
     "pasted": "characters pasted from a web page (smart quotes, non-breaking spaces) replaced "
               "to analyse the rest ({n} line(s)); replace them in the script",
     "tabs": "mixed tabs and spaces expanded to analyse the rest; fix the indentation",
+    "syntax": "{n} line(s) closed or blanked to analyse the rest",
 }
 
 
@@ -63,11 +70,14 @@ class Parsed:
         tree: the module (line numbers are the file's own, also for notebooks), or None.
         problems: ``file:line: what went wrong, what was recovered``.
         error: one sentence for the reason when ``tree`` is None.
+        syntax_error: ``file:line: message`` of the first real syntax error when the tree was
+            salvaged from a file that does not run as pushed, else None.
     """
 
     tree: ast.Module | None
     problems: tuple[str, ...]
     error: str | None = None
+    syntax_error: str | None = None
 
 
 def _blank(lines: list[str], index: int) -> None:
@@ -146,10 +156,56 @@ def _magic_anywhere(lines: list[str], err: SyntaxError) -> str | None:
 _REPAIRS: tuple[Callable[[list[str], SyntaxError], str | None], ...] = (
     _magic, _print, _py2, _pasted, _tabs, _magic_anywhere)
 
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
 
-def _parse_repairing(lines: list[str],
-                     repaired: dict[str, list[int]]) -> tuple[ast.Module | None, SyntaxError | None]:
-    """Parse ``lines``, applying repairs in place; ``repaired`` collects label → line indexes."""
+
+def _closed(line: str, err: SyntaxError) -> str:
+    """``line`` with an unterminated string's quote and any unclosed brackets closed at its end."""
+    code = line
+    if err.msg.startswith("unterminated string literal") and err.offset:
+        quote = line[err.offset - 1: err.offset]
+        if quote in ("'", '"'):
+            code = line + quote
+    stack: list[str] = []
+    quote_char = ""
+    for char in code:
+        if quote_char:
+            quote_char = "" if char == quote_char else quote_char
+        elif char in "'\"":
+            quote_char = char
+        elif char == "#":
+            break
+        elif char in _OPENERS:
+            stack.append(_OPENERS[char])
+        elif stack and char == stack[-1]:
+            stack.pop()
+    return code + "".join(reversed(stack))
+
+
+def _salvage(lines: list[str], err: SyntaxError, tried: set[int]) -> int | None:
+    """Close the failing line once, else blank it; the index changed, or None if nothing changed."""
+    index = (err.lineno or 0) - 1
+    if not 0 <= index < len(lines):
+        return None
+    before = lines[index]
+    if index not in tried:
+        tried.add(index)
+        lines[index] = _closed(before, err)
+    if lines[index] == before:
+        _blank(lines, index)
+    return index if lines[index] != before else None
+
+
+def _parse_repairing(lines: list[str], repaired: dict[str, list[int]],
+                     salvaged: list[SyntaxError] | None = None,
+                     ) -> tuple[ast.Module | None, SyntaxError | None]:
+    """Parse ``lines``, applying repairs in place; ``repaired`` collects label → line indexes.
+
+    With ``salvaged`` given, a syntax error no known repair handles is salvaged (see the module
+    docstring): the first such error is appended to ``salvaged``, the lines changed to ``repaired``
+    under ``syntax``.
+    """
+    tried: set[int] = set()
     for _ in range(_MAX_REPAIRS):
         try:
             return ast.parse("\n".join(lines) + "\n"), None
@@ -162,7 +218,14 @@ def _parse_repairing(lines: list[str],
                     repaired.setdefault(label, []).extend(changed or [(err.lineno or 1) - 1])
                     break
             else:
-                return None, err
+                if salvaged is None or len(repaired.get("syntax", [])) >= MAX_SALVAGED:
+                    return None, (salvaged[0] if salvaged else err)
+                index = _salvage(lines, err, tried)
+                if index is None:
+                    return None, (salvaged[0] if salvaged else err)
+                if not salvaged:
+                    salvaged.append(err)
+                repaired.setdefault("syntax", []).append(index)
     return None, SyntaxError("too many errors to repair")
 
 
@@ -289,20 +352,29 @@ def parse_file(path: Path, display: str) -> Parsed:
                                         "not analysed"), "the file is not text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     repaired: dict[str, list[int]] = {}
+    salvaged: list[SyntaxError] = []
+    syntax_error = None
     notebook = _notebook(text)
     if notebook is not None:
         tree, line_map = _analyse_notebook(notebook, text, display, repaired, problems)
     else:
         line_map = list(range(1, text.count("\n") + 2))
-        tree, err = _parse_repairing(text.split("\n"), repaired)
+        tree, err = _parse_repairing(text.split("\n"), repaired, salvaged)
         if tree is None and err is not None:
             line = err.lineno or 1
             problems.append(f"{display}:{line}: SyntaxError: {err.msg}")
             return Parsed(None, tuple(problems), f"the file does not parse (SyntaxError at line "
                                                  f"{line}: {err.msg}); fix it and push again")
+    if salvaged:
+        error = salvaged[0]
+        syntax_error = f"{display}:{error.lineno or 1}: {error.msg}"
+        problems.append(f"{syntax_error} (SyntaxError): the file does not run as pushed; "
+                        f"{_REPORTS['syntax'].format(n=len(set(repaired.pop('syntax'))))}; fix it "
+                        "and push again")
     for label, indexes in repaired.items():
         first = line_map[min(min(indexes), len(line_map) - 1)] if line_map else 1
         problems.append(f"{display}:{first}: " + _REPORTS[label].format(n=len(set(indexes))))
     if tree is not None and notebook is not None:
         _renumber(tree, line_map)
-    return Parsed(tree, tuple(problems), None if tree is not None else "no code cell parses")
+    return Parsed(tree, tuple(problems), None if tree is not None else "no code cell parses",
+                  syntax_error)

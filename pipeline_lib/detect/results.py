@@ -23,15 +23,19 @@ class Evidence:
         line: line in that file (the physical line, also for recovered files).
         why: what the line does, e.g. ``Conv2D convolution layer constructed (alias C of
             keras.layers.Convolution2D)``.
+        inferred: True when no import proves the symbol (an unresolved root or a missing import
+            cell): the name alone says what it is.
     """
 
     symbol: str
     file: str
     line: int
     why: str
+    inferred: bool = False
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.why}"
+        flag = " [inferred]" if self.inferred else ""
+        return f"{self.file}:{self.line}: {self.why}{flag}"
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class FileDetection:
         sequential: for Keras, whether the model is built as ``Sequential``; None otherwise.
         prompts: literal prompt texts passed to ``input()``, so the runner can warn early.
         problems: ``file:line: what went wrong, what was recovered``.
+        syntax_error: ``file:line: message`` when the file does not run as pushed (Python's first
+            syntax error) but was classified from what could be recovered; None otherwise.
     """
 
     file: str
@@ -59,6 +65,7 @@ class FileDetection:
     sequential: bool | None = None
     prompts: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    syntax_error: str | None = None
 
     @property
     def trainable(self) -> bool:

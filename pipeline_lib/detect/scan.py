@@ -37,6 +37,8 @@ class Use:
             (``partial(Conv2D, ...)``, a class base, a list of layer classes).
         base_of: the local class name when the reference is a class base, else None.
         first_arg: the first positional argument when it is a string literal (a TF-Hub URL).
+        origin: ``(file, line)`` where the use really is when it was brought in from another
+            module of the pushed folder (``line`` is then where this file uses that module).
     """
 
     ref: Resolved
@@ -44,6 +46,7 @@ class Use:
     called: bool
     base_of: str | None = None
     first_arg: str | None = None
+    origin: tuple[str, int] | None = None
 
     @property
     def symbol(self) -> str:
@@ -102,6 +105,8 @@ class Facts:
             (called, or passed as ``build_fn=create_model``).
         prompts: literal prompt texts given to ``input()``.
         imported: top-level packages imported (``keras``, ``tensorflow``, ``torch``...).
+        foreign: for objects of the pushed folder's other modules that this file uses (by their
+            ``@`` symbol and by the local name bound to them), the symbols they construct.
     """
 
     uses: list[Use] = field(default_factory=list)
@@ -112,6 +117,7 @@ class Facts:
     references: dict[str, list[int]] = field(default_factory=dict)
     prompts: list[str] = field(default_factory=list)
     imported: set[str] = field(default_factory=set)
+    foreign: dict[str, frozenset[str]] = field(default_factory=dict)
     _reached: dict[int, int | None] = field(default_factory=dict, repr=False)
     _inner: list[int] = field(default_factory=list, repr=False)
 
@@ -311,14 +317,15 @@ class _Scanner(ast.NodeVisitor):
             self._record(node, called=False)
 
 
-def scan(tree: ast.Module, known: Callable[[str], bool]) -> Facts:
+def scan(tree: ast.Module, known: Callable[[str], bool], table: ImportTable | None = None) -> Facts:
     """Walk ``tree`` once and return its :class:`Facts`.
 
     Args:
         tree: the parsed module.
         known: predicate on canonical symbols; it tells wildcard imports apart.
+        table: the module's import table when the caller already built (and linked) it.
     """
-    table = ImportTable.build(tree)
+    table = table if table is not None else ImportTable.build(tree)
     scanner = _Scanner(table, known)
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))  # long ``a + b + ...`` chains recurse

@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
-    """A pushed repository: two models, a broken script, a helper, and folders to skip."""
+    """A pushed repository: two models, a script that does not parse, a helper, folders to skip."""
     root = tmp_path / "repo"
     (root / "models").mkdir(parents=True)
     shutil.copyfile(FIXTURES / "tf_layers_module_alias.py", root / "models" / "train_cnn.py")
@@ -35,7 +35,7 @@ def project(tmp_path: Path) -> Path:
 def test_folder_is_analysed_recursively_and_sorted(project: Path) -> None:
     results = detect_path(project)
     assert [(r.file, r.kind) for r in results] == [
-        ("broken.py", "none"),
+        ("broken.py", "ann"),  # recovered: classified, and flagged as not running as pushed
         ("models/train_cnn.py", "cnn"),
         ("segment.py", "kmeans"),
         ("utils.py", "none"),
@@ -44,7 +44,10 @@ def test_folder_is_analysed_recursively_and_sorted(project: Path) -> None:
 
 def test_broken_file_does_not_stop_the_others(project: Path) -> None:
     results = {r.file: r for r in detect_path(str(project))}
-    assert results["broken.py"].problems == ("broken.py:5: SyntaxError: '(' was never closed",)
+    assert results["broken.py"].syntax_error == "broken.py:5: '(' was never closed"
+    assert results["broken.py"].problems == (
+        "broken.py:5: '(' was never closed (SyntaxError): the file does not run as pushed; 1 line(s) "
+        "closed or blanked to analyse the rest; fix it and push again",)
     assert results["segment.py"].kind == "kmeans" and results["segment.py"].problems == ()
 
 
@@ -54,7 +57,7 @@ def test_evidence_paths_are_relative_to_the_root(project: Path) -> None:
 
 
 def test_model_files(project: Path) -> None:
-    assert [r.file for r in model_files(detect_path(project))] == ["models/train_cnn.py",
+    assert [r.file for r in model_files(detect_path(project))] == ["broken.py", "models/train_cnn.py",
                                                                   "segment.py"]
 
 
@@ -79,16 +82,19 @@ def test_to_json_keys_and_values(project: Path) -> None:
     assert isinstance(data, list) and len(data) == 4
     for item in data:
         assert {"file", "kind", "evidence", "image", "reason", "problems", "framework",
-                "sequential", "prompts"} <= set(item)
+                "sequential", "prompts", "syntax_error"} <= set(item)
         assert isinstance(item["evidence"], list) and isinstance(item["problems"], list)
     cnn = next(d for d in data if d["kind"] == "cnn")
     assert cnn["image"].startswith("mlops/keras:") and cnn["sequential"] is True
-    assert set(cnn["evidence"][0]) == {"symbol", "file", "line", "why"}
+    assert set(cnn["evidence"][0]) == {"symbol", "file", "line", "why", "inferred"}
     assert cnn["evidence"][0] == {"symbol": "keras.layers.Conv2D", "file": "models/train_cnn.py",
                                   "line": 8, "why": "Conv2D convolution layer constructed "
-                                  "(alias L.Conv2D of tensorflow.keras.layers.Conv2D)"}
+                                  "(alias L.Conv2D of tensorflow.keras.layers.Conv2D)",
+                                  "inferred": False}
+    assert cnn["syntax_error"] is None
     broken = next(d for d in data if d["file"] == "broken.py")
-    assert broken["image"] is None and broken["evidence"] == []
+    assert broken["syntax_error"] == "broken.py:5: '(' was never closed"
+    assert broken["evidence"][0]["line"] == 5  # the Dense on the repaired line still counts
 
 
 def test_format_table(project: Path) -> None:
@@ -97,14 +103,15 @@ def test_format_table(project: Path) -> None:
     rows = {line.split()[0]: line for line in table[2:] if not line.startswith(" ")}
     assert rows["models/train_cnn.py"].split()[1:3] == ["cnn", "mlops/keras:0.1.0"]
     assert rows["segment.py"].split()[1:3] == ["kmeans", "mlops/sklearn:0.1.0"]
-    assert rows["broken.py"].split()[1:3] == ["none", "-"]
-    assert "    problem: broken.py:5: SyntaxError: '(' was never closed" in table
+    assert rows["broken.py"].split()[1:3] == ["ann", "mlops/keras:0.1.0"]
+    assert "does not run as pushed (SyntaxError at broken.py:5: '(' was never closed)" in rows["broken.py"]
+    assert any(p.startswith("    problem: broken.py:5: '(' was never closed (SyntaxError)") for p in table)
     assert "    evidence: models/train_cnn.py:8: Conv2D convolution layer constructed" in "\n".join(table)
-    assert table[-1] == "4 file(s), 2 model script(s)"
+    assert table[-1] == "4 file(s), 3 model script(s)"
     # columns line up: every row's kind starts where the header's does
     column = table[0].index("kind")
     kinds = [line[column:].split()[0] for line in table[:-1] if not line.startswith(" ")]
-    assert kinds == ["kind", "------", "none", "cnn", "kmeans", "none"]
+    assert kinds == ["kind", "------", "ann", "cnn", "kmeans", "none"]
 
 
 def test_format_table_lists_prompts() -> None:

@@ -104,11 +104,36 @@ def test_shell_automagic_is_blanked_but_look_alike_python_is_kept(tmp_path: Path
                                "the script",)
 
 
-def test_real_syntax_error_stops_analysis(tmp_path: Path) -> None:
-    parsed = parse_file(_write(tmp_path, b"from keras.layers import Dense\nx = = 1\n"), "s.py")
-    assert parsed.tree is None
-    assert parsed.problems == ("s.py:2: SyntaxError: invalid syntax",)
-    assert parsed.error is not None and "SyntaxError at line 2" in parsed.error
+def test_real_syntax_error_is_salvaged_and_named(tmp_path: Path) -> None:
+    parsed = parse_file(_write(tmp_path, b"from keras.layers import Dense\nx = = 1\nDense(3)\n"), "s.py")
+    assert parsed.tree is not None and parsed.syntax_error == "s.py:2: invalid syntax"
+    assert parsed.problems == ("s.py:2: invalid syntax (SyntaxError): the file does not run as pushed; "
+                               "1 line(s) closed or blanked to analyse the rest; fix it and push again",)
+
+
+@pytest.mark.parametrize(("broken", "kept"), [
+    ("model.add(Conv2D(32, (3, 3), activation='relu')\n", "Conv2D"),          # unclosed bracket
+    ("model.add(Conv2D(32, (3, 3), activation='relu))\n", "Conv2D"),          # unterminated string
+    ("model.add(Conv2D(32, 3) activation='relu')\n", None),                   # stray token: blanked
+])
+def test_the_offending_line_is_closed_or_else_blanked(tmp_path: Path, broken: str,
+                                                        kept: str | None) -> None:
+    text = f"from keras.layers import Conv2D, Dense\nmodel = Sequential()\n{broken}model.add(Dense(1))\n"
+    parsed = parse_file(_write(tmp_path, text.encode()), "s.py")
+    assert parsed.tree is not None and parsed.syntax_error is not None
+    assert parsed.syntax_error.startswith("s.py:3: ")
+    names = {n.id for n in ast.walk(parsed.tree) if isinstance(n, ast.Name)}
+    assert ("Conv2D" in names) is (kept is not None) and "Dense" in names
+
+
+def test_salvage_is_bounded(tmp_path: Path) -> None:
+    parsed = parse_file(_write(tmp_path, b"x = = 1\n" * 40), "s.py")
+    assert parsed.tree is None and parsed.error is not None and "SyntaxError at line 1" in parsed.error
+
+
+def test_notebook_cells_are_still_skipped_not_salvaged() -> None:
+    result = detect_file(FIXTURES / "notebook_json_saved_as_py.py", FIXTURES)
+    assert result.syntax_error is None and any("cell skipped" in p for p in result.problems)
 
 
 def test_nul_bytes_are_not_analysed(tmp_path: Path) -> None:

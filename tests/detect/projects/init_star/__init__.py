@@ -1,0 +1,2 @@
+from keras.models import Sequential
+from keras.layers import *
