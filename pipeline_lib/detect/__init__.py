@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pipeline_lib.detect.datasets import find_loaders
 from pipeline_lib.detect.detectors import classify
 from pipeline_lib.detect.recover import parse_file
 from pipeline_lib.detect.report import format_table, to_json
@@ -82,7 +83,8 @@ def detect_file(path: Path, root: Path | None = None) -> FileDetection:
     return FileDetection(
         file=display, kind=finding.kind, image=image_for_kind(finding.kind),
         evidence=finding.evidence, reason=finding.reason, framework=finding.framework,
-        sequential=sequential, prompts=tuple(facts.prompts), problems=parsed.problems)
+        sequential=sequential, prompts=tuple(facts.prompts), problems=parsed.problems,
+        datasets=tuple(find_loaders(parsed.tree, display)))
 
 
 def _python_files(root: Path) -> list[Path]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline_lib.kinds import KINDS, NoModel, find_kind
+
+if TYPE_CHECKING:
+    from pipeline_lib.detect.datasets import DatasetLoader
 
 __all__ = ["DETECTABLE_KINDS", "Evidence", "FileDetection"]
 
@@ -48,6 +51,7 @@ class FileDetection:
         sequential: for Keras, whether the model is built as ``Sequential``; None otherwise.
         prompts: literal prompt texts passed to ``input()``, so the runner can warn early.
         problems: ``file:line: what went wrong, what was recovered``.
+        datasets: the data-set downloads it makes (:mod:`pipeline_lib.detect.datasets`).
     """
 
     file: str
@@ -59,6 +63,7 @@ class FileDetection:
     sequential: bool | None = None
     prompts: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    datasets: tuple[DatasetLoader, ...] = ()
 
     @property
     def trainable(self) -> bool:
@@ -71,4 +76,5 @@ class FileDetection:
         data["evidence"] = [asdict(e) for e in self.evidence]
         data["prompts"] = list(self.prompts)
         data["problems"] = list(self.problems)
+        data["datasets"] = [d.to_dict() for d in self.datasets]
         return data
