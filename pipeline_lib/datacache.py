@@ -180,7 +180,8 @@ def fetch_file(fname: str, origin: str, file_hash: str | None, *, cache_subdir: 
     try:
         _download(url, target, fname, say)
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", None) or exc
+        code = f"HTTP {exc.code} " if isinstance(exc, urllib.error.HTTPError) else ""
+        reason = f"{code}{getattr(exc, 'reason', None) or exc}"
         hint = (f"check {MIRROR_VARIABLE}={mirror}" if mirror else
                 f"set {MIRROR_VARIABLE} to a mirror this machine reaches, or ship the file in the pushed folder")
         return CachedFile(relative, "failed", source=url, detail=f"{url}: {reason} ({hint})")

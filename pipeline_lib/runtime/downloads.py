@@ -67,8 +67,8 @@ def install_download_guard(fetched: list[dict[str, Any]]) -> None:
                                             f"{NO_NETWORK_HINT}{why}") from exc
         return call
 
-    urllib.request.urlopen = explained(urllib.request.urlopen)  # type: ignore[assignment]
-    urllib.request.urlretrieve = explained(urllib.request.urlretrieve)  # type: ignore[assignment]
+    setattr(urllib.request, "urlopen", explained(urllib.request.urlopen))
+    setattr(urllib.request, "urlretrieve", explained(urllib.request.urlretrieve))
 
 
 def _sha256(path: str) -> str:
@@ -85,7 +85,7 @@ def trust_fetched_files(fetched: list[dict[str, Any]]) -> None:
     Args:
         fetched: the fetch stage's records; each ``path`` (relative to KERAS_HOME) with ``sha256``.
     """
-    utils = sys.modules.get("keras.src.utils.file_utils")
+    utils: Any = sys.modules.get("keras.src.utils.file_utils")
     if utils is None or "trust" in _INSTALLED:
         return
     _INSTALLED.append("trust")
