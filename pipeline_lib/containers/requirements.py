@@ -276,10 +276,11 @@ def prepare_requirements(store: RunStore, run_id: str, executor: Executor,
         UserInputError: pip could not install a line (the run is marked failed with the message).
     """
     run = store.load(run_id)
-    path = find_requirements(Path(run.source["workspace"]), run.script)
+    workspace = str(run.source.get("workspace") or "")
+    path = find_requirements(Path(workspace), run.script) if workspace else None
     if path is None:
         return executor, spec
-    relative = path.relative_to(run.source["workspace"]).as_posix()
+    relative = path.relative_to(workspace).as_posix()
     try:
         if isinstance(executor, DockerExecutor):
             environment = _docker(path, executor)
