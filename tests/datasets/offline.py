@@ -38,6 +38,20 @@ model.fit(x_train, y_train, epochs=10, batch_size=32, validation_data=(x_test, y
 """
 
 
+_DENSE = """\
+from tensorflow import keras
+model = keras.Sequential([keras.Input(shape=({features},)), keras.layers.Dense(16, activation="relu"),
+                          keras.layers.Dense(2, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(x, y, epochs=10, validation_split=0.2, verbose=2)
+"""
+
+
+def dense_script(load: str, features: int) -> str:
+    """A script whose ``load`` lines make ``x, y``, then a tiny dense classifier trained on them."""
+    return load + _DENSE.format(features=features)
+
+
 def fake_mnist(seed: int = 0, train: int = 400, test: int = 100) -> bytes:
     """An ``mnist.npz`` in Keras' format whose digit k is a bright band at rows 2k..2k+3 (easy to learn)."""
     rng = np.random.default_rng(seed)

@@ -12,7 +12,7 @@ import pytest
 
 from tests.cli_helpers import only_run, run_mlops
 from tests.datasets.conftest import Mirror
-from tests.datasets.offline import MNIST_SCRIPT, fake_mnist, run_mlops_knowing, sha256
+from tests.datasets.offline import MNIST_SCRIPT, dense_script, fake_mnist, run_mlops_knowing, sha256
 
 pytestmark = pytest.mark.slow
 EXECUTORS = ("local", "docker")
@@ -67,13 +67,9 @@ def test_get_file_with_its_own_origin_and_hash_trains(mirror: Mirror, tmp_path: 
     buffer = io.BytesIO()
     np.savez(buffer, x=x, y=y)
     url = mirror.put("files/blobs.npz", buffer.getvalue())
-    code = ("import numpy as np\nfrom tensorflow import keras\n"
-            f"path = keras.utils.get_file('blobs.npz', '{url}', file_hash='{sha256(buffer.getvalue())}')\n"
-            "with np.load(path) as f:\n    x, y = f['x'], f['y']\n"
-            "model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(16, activation='relu'),\n"
-            "                          keras.layers.Dense(2, activation='softmax')])\n"
-            "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])\n"
-            "model.fit(x, y, epochs=10, validation_split=0.2, verbose=2)\n")
+    code = dense_script("import numpy as np\nfrom tensorflow import keras\n"
+                        f"path = keras.utils.get_file('blobs.npz', '{url}', file_hash='{sha256(buffer.getvalue())}')\n"
+                        "with np.load(path) as f:\n    x, y = f['x'], f['y']\n", features=4)
     runs = tmp_path / "runs"
     result = run_mlops("run", str(_workspace(tmp_path, code)), "--runs-dir", str(runs), "--no-notify",
                        "--max-trials", "2", env={"KERAS_HOME": str(tmp_path / "kh")})

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from tests.cli_helpers import only_run, run_mlops
+from tests.datasets.offline import dense_script
 
 pytestmark = pytest.mark.slow
 
@@ -37,17 +38,12 @@ model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=
 model.fit(train, epochs=6, verbose=2)
 """
 
-CSV = """\
+CSV = dense_script("""\
 import pandas as pd
 import seaborn  # imported without being used, as real scripts do
-from tensorflow import keras
 frame = pd.read_csv("data/table.csv")
 x, y = frame[["x0", "x1", "x2"]].to_numpy("float32"), frame["label"].to_numpy()
-model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(16, activation="relu"),
-                          keras.layers.Dense(2, activation="softmax")])
-model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-model.fit(x, y, epochs=10, validation_split=0.2, verbose=2)
-"""
+""", features=3)
 
 
 def _pushed(tmp_path: Path, script: str) -> Path:

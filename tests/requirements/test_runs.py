@@ -8,18 +8,11 @@ import pytest
 
 from tests.cli_helpers import only_run, run_mlops
 from tests.datasets.conftest import Mirror
+from tests.datasets.offline import dense_script
 
 pytestmark = pytest.mark.slow
 
-SCRIPT = """\
-import keras
-from mlops_demo_data import blobs
-x, y = blobs()
-model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(16, activation="relu"),
-                          keras.layers.Dense(2, activation="softmax")])
-model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-model.fit(x, y, epochs=10, validation_split=0.2, verbose=2)
-"""
+SCRIPT = dense_script("from mlops_demo_data import blobs\nx, y = blobs()\n", features=4)
 
 
 def _pushed(tmp_path: Path, requirements: str) -> Path:
