@@ -102,3 +102,22 @@ def test_fetch_stage_records_each_loader_line_and_file(mirror: Mirror, keras_hom
                                           "path": "datasets/values.csv", "status": "downloaded",
                                           "sha256": _sha(data), "source": url, "seconds": 0}
     assert records[1]["line"] == 3 and records[1]["status"] == "not fetched" and "not a literal" in records[1]["detail"]
+
+
+def test_both_sandboxes_mount_each_cache_folder_read_only_where_keras_looks(keras_home: Path, tmp_path: Path) -> None:
+    from pipeline_lib.executors.base import Mount, RunSpec
+    from pipeline_lib.executors.docker import container_spec
+    from pipeline_lib.executors.sandbox import plan_local
+
+    for folder in ("datasets", "models"):
+        (keras_home / folder).mkdir(parents=True)
+    (keras_home / "keras.json").write_text("{}")  # a file: not mounted (Keras may rewrite it)
+    run_dir = tmp_path / "runs" / "r1"
+    (run_dir / "workspace").mkdir(parents=True)
+    spec = container_spec(RunSpec(command=("python", "-c", "pass"), workdir=str(run_dir)), run_dir, "img")
+    assert {m for m in spec.mounts if m.target.startswith("/tmp/.keras")} == {
+        Mount(str(keras_home / "datasets"), "/tmp/.keras/datasets"), Mount(str(keras_home / "models"), "/tmp/.keras/models")}
+    plan = plan_local(run_id="r1", run_dir=str(run_dir), needed=[], home=str(tmp_path / "home"), network=False,
+                      memory=None, pids=None, file_size=None, refused=[])
+    assert plan.caches[str(tmp_path / "home" / ".keras" / "datasets")] == str(keras_home / "datasets")
+    assert str(keras_home / "datasets") in plan.measures["dataset caches"]
