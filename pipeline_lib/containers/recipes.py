@@ -67,8 +67,10 @@ def _tag(kind: str) -> str:
 RECIPES: tuple[ImageRecipe, ...] = (
     # The keras image also needs scikit-learn: scripts load sklearn's bundled data sets, and the
     # worker imports the sklearn hooks for every kind.
-    ImageRecipe("keras", _tag("cnn"), ("keras", "sklearn")),
-    ImageRecipe("sklearn", _tag("kmeans"), ("sklearn",)),
+    # Both carry the "data" extra (pandas, pillow, scipy, h5py, matplotlib, seaborn): what scripts
+    # import without saying so.
+    ImageRecipe("keras", _tag("cnn"), ("keras", "sklearn", "data")),
+    ImageRecipe("sklearn", _tag("kmeans"), ("sklearn", "data")),
     # The non-training stages: the docker SDK for the container monitor, matplotlib for the report.
     # Not python-jenkins: provisioning runs on the admin's machine, and it needs an sdist-only
     # package (multi-key-dict) that an offline, wheels-only build cannot install.

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline_lib.detect.datasets import find_loaders
 from pipeline_lib.detect.detectors import classify
 from pipeline_lib.detect.project import SKIP_DIRS, Project, python_files
 from pipeline_lib.detect.report import format_table, to_json
@@ -65,7 +66,8 @@ def _detect(project: Project, path: Path) -> tuple[FileDetection, int | None]:
         file=display, kind=finding.kind, image=image_for_kind(finding.kind),
         evidence=finding.evidence, reason=reason, framework=finding.framework,
         sequential=sequential, prompts=tuple(facts.prompts), problems=parsed.problems,
-        syntax_error=parsed.syntax_error), finding.trained_at
+        syntax_error=parsed.syntax_error,
+        datasets=tuple(find_loaders(parsed.tree, display))), finding.trained_at
 
 
 def detect_file(path: Path, root: Path | None = None) -> FileDetection:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline_lib.kinds import KINDS, NoModel, find_kind
+
+if TYPE_CHECKING:
+    from pipeline_lib.detect.datasets import DatasetLoader
 
 __all__ = ["DETECTABLE_KINDS", "Evidence", "FileDetection"]
 
@@ -54,6 +57,7 @@ class FileDetection:
         problems: ``file:line: what went wrong, what was recovered``.
         syntax_error: ``file:line: message`` when the file does not run as pushed (Python's first
             syntax error) but was classified from what could be recovered; None otherwise.
+        datasets: the data-set downloads it makes (:mod:`pipeline_lib.detect.datasets`).
     """
 
     file: str
@@ -66,6 +70,7 @@ class FileDetection:
     prompts: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     syntax_error: str | None = None
+    datasets: tuple[DatasetLoader, ...] = ()
 
     @property
     def trainable(self) -> bool:
@@ -78,4 +83,5 @@ class FileDetection:
         data["evidence"] = [asdict(e) for e in self.evidence]
         data["prompts"] = list(self.prompts)
         data["problems"] = list(self.problems)
+        data["datasets"] = [d.to_dict() for d in self.datasets]
         return data

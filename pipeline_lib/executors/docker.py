@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline_lib.console import say
+from pipeline_lib.datacache import cache_folders
 from pipeline_lib.errors import FatalError, PipelineError, RemoteError, UserInputError
 from pipeline_lib.executors.base import Executor, Handle, Mount, RunSpec, worker_environment
 from pipeline_lib.executors.sandbox import DEFAULT_FILE_SIZE
@@ -187,8 +188,10 @@ def container_spec(spec: RunSpec, run_dir: Path | str, image: str, *, memory: st
     own = {k: v for k, v in spec.env.items() if k not in ("PYTHONPATH", "PATH", "HOME", "TMPDIR")}
     env, _refused = worker_environment({**own, "HOME": "/tmp", "PYTHONDONTWRITEBYTECODE": "1"}, host=False)
     workspace = run_dir / "workspace"
+    # The Keras cache the fetch stage filled, read-only where Keras looks (HOME is /tmp in here).
+    caches = tuple(Mount(str(folder), f"/tmp/.keras/{folder.name}", read_only=True) for folder in cache_folders())
     mounts = (*spec.mounts, Mount(str(run_dir), str(run_dir), read_only=False),
-              Mount(str(workspace), str(workspace), read_only=True))
+              Mount(str(workspace), str(workspace), read_only=True), *caches)
     return replace(spec, command=command, env=env, image=image, workdir=spec.workdir or str(run_dir),
                    mounts=mounts, memory=spec.memory or memory,
                    cpus=spec.cpus or cpus or float(os.cpu_count() or 1), pids=spec.pids or pids)
@@ -419,6 +422,7 @@ class DockerExecutor(Executor):
         """The fixed sandbox of :func:`run_options` in the words of the local executor's measures."""
         spec = container_spec(spec, spec.workdir, self.image or "-") if spec.image is None and spec.workdir else spec
         _env, refused = worker_environment(spec.env, host=False)
+        caches = [m.source for m in spec.mounts if m.target.startswith("/tmp/.keras/")]
         return {
             "environment": "applied: allowlist" + (f" ({len(refused)} secret-named left out)" if refused else ""),
             "network": "applied: network none (loopback only)" if not spec.network else "not applied: asked for",
@@ -434,6 +438,8 @@ class DockerExecutor(Executor):
             "memory": f"applied: {spec.memory or DEFAULT_MEMORY} (cgroup, OOM-killed past it)",
             "process count": f"applied: {spec.pids or DEFAULT_PIDS} (pids cgroup)",
             "file size": f"applied: {spec.file_size or DEFAULT_FILE_SIZE} bytes per file (ulimit fsize)",
+            "dataset caches": (f"applied: {', '.join(caches)} read-only at /tmp/.keras" if caches
+                               else "not applied: the Keras cache has no folder yet"),
         }
 
     def _remove_leftovers(self, run_id: str) -> None:

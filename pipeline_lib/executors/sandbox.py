@@ -39,6 +39,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline_lib.datacache import cache_folders
+
 __all__ = [
     "DEFAULT_ADDRESS_SPACE",
     "DEFAULT_FILE_SIZE",
@@ -62,8 +64,8 @@ DEFAULT_NPROC = 1024
 DEFAULT_TMP_SIZE = 1 * 2**30
 _UID_BASE, _UID_SPAN = 200_000, 100_000
 _TEMPORARY = ("/tmp", "/var/tmp", "/dev/shm")
-#: Dataset caches below the host's home that scripts read offline (Keras, scikit-learn).
-_DATA_CACHES = (".keras/datasets", "scikit_learn_data")
+#: Dataset caches below the host's home that scripts read offline (scikit-learn; Keras: cache_folders()).
+_DATA_CACHES = ("scikit_learn_data",)
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 
@@ -297,6 +299,8 @@ def plan_local(*, run_id: str, run_dir: str | None, needed: list[str], home: str
     seeds = {str(f): str(Path(home) / ".cache" / "matplotlib" / f.name) for f in sorted(fonts.glob("fontlist-*.json"))}
     caches = {str(Path(home) / rel): str(Path(host_home) / rel) for rel in _DATA_CACHES
               if (Path(host_home) / rel).is_dir()}
+    # The Keras cache the fetch stage fills ($KERAS_HOME, else ~/.keras): each folder where Keras looks.
+    caches.update({str(Path(home) / ".keras" / folder.name): str(folder) for folder in cache_folders()})
     measures["dataset caches"] = (f"applied: {', '.join(caches.values())} read-only in the private HOME" if caches
                                   else "not applied: none found in the host's home")
     return SandboxPlan(prefix=prefix, home=home, overlays=tuple(covers), read_only=read_only, writable=writable,

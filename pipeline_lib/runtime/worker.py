@@ -22,6 +22,7 @@ from pipeline_lib.errors import PipelineError, UserInputError
 from pipeline_lib.kinds import ModelKind, kind_of
 from pipeline_lib.runtime import script as script_runner
 from pipeline_lib.runtime.context import TrialContext, UnansweredPrompt, activate, deactivate
+from pipeline_lib.runtime.downloads import install_download_guard, trust_fetched_files
 from pipeline_lib.loop import seconds_spent, stop_verdict, tweak
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus, now_iso
 
@@ -130,7 +131,10 @@ def trial_seed(run: RunRecord, trial: TrialRecord) -> int:
 def work(store: RunStore, run_id: str, mode: str) -> int:
     """The trial loop; returns the process exit status."""
     run = store.load(run_id)
+    fetched = list(run.stages.get("fetch", {}).get("datasets", []))
+    install_download_guard(fetched)  # before Keras imports urllib's functions
     _prepare_process(kind_of(run))
+    trust_fetched_files(fetched)
     while True:
         run = store.load(run_id)
         if run.status.is_finished():

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline_lib.config import RunConfig
+from pipeline_lib.console import say
+from pipeline_lib.datacache import fetch_file
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.redaction import redact
 from pipeline_lib.store import RunRecord, RunStore, atomic_write_text
 
-__all__ = ["fetch", "head_commit", "is_git_url", "latest_run_id"]
+__all__ = ["fetch", "fetch_datasets", "head_commit", "is_git_url", "latest_run_id"]
 
 _IGNORED = shutil.ignore_patterns(".git", "__pycache__", ".venv", "venv", "node_modules",
                                   ".mypy_cache", ".pytest_cache", "runs", "*.pyc")
@@ -109,6 +111,37 @@ def _copy_local(source: Path, dest: Path, runs_root: Path) -> tuple[str | None, 
     return source.name, commit
 
 
+def fetch_datasets(workspace: Path) -> list[dict[str, Any]]:
+    """Download what the workspace's scripts load (``keras.datasets``, ``get_file``) into the Keras cache.
+
+    Why here: fetch is trusted code and may use the network; the sandbox may not. One record per
+    file (the loader's file:line, the cache path, its sha256, ``cached``/``downloaded``/``failed``
+    with the reason); a loader that cannot be fetched ahead (a non-literal origin, TFDS) is kept
+    with its reason. A failed download is not fatal here: the script may not need it, and if it
+    does, the worker's download guard names the line and what to do.
+    """
+    from pipeline_lib.detect import detect_path
+
+    records: list[dict[str, Any]] = []
+    done: dict[tuple[str, str], dict[str, Any]] = {}
+    for detection in detect_path(workspace):
+        for loader in detection.datasets:
+            where = {"loader": loader.loader, "name": loader.name, "file": loader.file, "line": loader.line}
+            if loader.problem:
+                records.append({**where, "status": "not fetched", "detail": loader.problem})
+                say(f"fetch: {loader.file}:{loader.line}: {loader.problem}")
+            for data in loader.files:
+                key = (data.cache_subdir, data.fname)
+                if key not in done:
+                    cached = fetch_file(data.fname, data.origin, data.file_hash, cache_subdir=data.cache_subdir,
+                                        extract=data.extract, named=data.named)
+                    done[key] = {k: v for k, v in vars(cached).items() if v is not None}
+                    if cached.status == "failed":
+                        say(f"fetch: {loader.file}:{loader.line}: could not download {data.fname}: {cached.detail}")
+                records.append({**where, **done[key]})
+    return records
+
+
 def fetch(store: RunStore, source: str, ref: str | None = None, run_id: str | None = None,
           config: dict[str, Any] | None = None, script: str | None = None) -> RunRecord:
     """Create the run and its workspace; writes ``<runs-dir>/LATEST``.
@@ -144,7 +177,7 @@ def fetch(store: RunStore, source: str, ref: str | None = None, run_id: str | No
                        # Never a URL's user:token@ in the record: the worker (pushed code) reads it.
                        source={"input": redact(source, []), "ref": ref, "commit": commit, "workspace": str(workspace)},
                        config=settings.to_dict(target=False))  # the target is kept once, in the record
-    record.stages["fetch"] = {"status": "done", "commit": commit}
+    record.stages["fetch"] = {"status": "done", "commit": commit, "datasets": fetch_datasets(workspace)}
     store.create(record)
     atomic_write_text(store.root / "LATEST", run_id + "\n")
     return record

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from pipeline_lib.console import say
+from pipeline_lib.containers.requirements import prepare_requirements
 from pipeline_lib.executors import Executor, LocalExecutor, RunSpec
 from pipeline_lib.redaction import scrub_run_dir
 from pipeline_lib.store import RunStatus, RunStore, TrialStatus, atomic_write_json, now_iso
@@ -115,6 +116,8 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
     """
     executor = executor or LocalExecutor()
     spec = worker_spec(store, run_id, mode)
+    # A pushed requirements.txt: installed (cached) before the sandbox starts; the only network step.
+    executor, spec = prepare_requirements(store, run_id, executor, spec)
     crashes = 0
     shown = False
     while True:
