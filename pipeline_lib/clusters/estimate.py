@@ -97,6 +97,8 @@ class KEstimate:
         votes: each criterion's k (``None``: it names none, or abstains at the sweep's edge).
         k_searched: the largest k of the final sweep (``k_max``, or more once extended).
         non_convex: the data form separate groups KMeans cannot separate (rings, crescents).
+        structured: the structure test found the data split better than uniform noise (with
+            or without a k: the criteria may still disagree on it).
     """
 
     k: int | None
@@ -110,6 +112,7 @@ class KEstimate:
     votes: dict[str, int | None] = field(default_factory=dict)
     k_searched: int = 0
     non_convex: bool = False
+    structured: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (score keys become strings, as JSON requires)."""
@@ -197,7 +200,9 @@ def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstima
     data = check_matrix(np.asarray(x))
     estimate, sweep = _analyse(data, k_max, random_state, started, [])
     gaussian_k = estimate.votes.get("gmeans")
-    if gaussian_k is None or gaussian_k < 2 or estimate.k == gaussian_k:
+    # A second look in another metric is a second chance to see structure, so it is taken only
+    # when the structure test already found some and the criteria could not name its k.
+    if estimate.k is not None or not estimate.structured or gaussian_k is None or gaussian_k < 2:
         return estimate
     whitened, note = _whiten_by_clusters(data, sweep, gaussian_k)
     if whitened is None:
@@ -267,8 +272,10 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
     shape = non_convex_reason(sweep, winner if refusal is None else None)
 
     def none(headline: str, confidence: float) -> KEstimate:
-        return KEstimate(None, confidence, (headline, *evidence), scores, time.perf_counter() - started,
-                         len(data), len(sweep.x), votes=votes, k_searched=top, non_convex=shape is not None)
+        rest = tuple(reason for reason in evidence if reason != headline)
+        return KEstimate(None, confidence, (headline, *rest), scores, time.perf_counter() - started,
+                         len(data), len(sweep.x), votes=votes, k_searched=top, non_convex=shape is not None,
+                         structured=structure.k is not None)
 
     if shape is not None:
         return none(f"no clear cluster structure for KMeans: {shape}", 0.5)
@@ -279,7 +286,7 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
     sizes, fit_reason = _full_fit(data, sweep, winner, random_state)
     headline = f"k={winner}: chosen by {', '.join(voters)} ({agreement:.0%} of the voting weight)"
     return KEstimate(winner, confidence, (headline, *evidence, fit_reason), scores, time.perf_counter() - started,
-                     len(data), len(sweep.x), sizes, votes=votes, k_searched=top)
+                     len(data), len(sweep.x), sizes, votes=votes, k_searched=top, structured=True)
 
 
 def _refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, voters: Sequence[str],
@@ -299,11 +306,10 @@ def _refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, vot
         named = ", ".join(f"{v.criterion} k={v.k}" for v in counted)
         return (f"no clear cluster structure: the data split better than uniform noise, but only "
                 f"{' and '.join(voters)} names k={winner} and the criteria disagree ({named})", 0.5)
-    if near_top(structure.k, top) and "gmeans" not in voters:
+    if near_top(structure.k, top):
         return (f"no clear cluster structure: the data split better than uniform noise, but the effect is "
                 f"still improving at k={structure.k}, next to k={top}, the largest k searched, so it has no "
-                f"peak, and G-means does not find Gaussian clusters at k={winner} (skewed or heavy-tailed data "
-                f"do this; if you expect more clusters, raise --k-max)", 0.5)
+                f"peak (skewed or heavy-tailed data do this; if you expect more clusters, raise --k-max)", 0.5)
     if top > first_top and winner >= first_top - 1 and "gmeans" not in voters:
         return (f"no clear cluster structure: {' and '.join(voters)} name k={winner} only once the sweep was "
                 f"extended past k={first_top}, and G-means does not find Gaussian clusters there: criteria that "
