@@ -208,7 +208,9 @@ def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstima
     if whitened is None:
         return estimate
     second, _ = _analyse(whitened, k_max, random_state, started, [note])
-    return second if second.k is not None else estimate
+    # In the round metric G-means must see Gaussian clusters at the new k too: whitening by a
+    # wrong partition stretches the data, and the variance criteria would then vote on the stretch.
+    return second if second.k is not None and second.votes.get("gmeans") == second.k else estimate
 
 
 def _whiten_by_clusters(data: np.ndarray, sweep: Sweep, k: int) -> tuple[np.ndarray | None, str]:
