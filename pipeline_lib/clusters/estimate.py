@@ -9,10 +9,19 @@ How the verdict is reached (:func:`estimate_k`):
    other criteria say: each of them always names some k, even on uniform noise.
 3. Otherwise the criteria vote (:data:`CRITERIA`, weights in their classes: the gap
    statistic and BIC, the two that compare against a model of "no more clusters", count
-   double). Votes for k = 1 cannot win once structure was found; ties go to the criterion
+   double; it is NbClust's idea of a majority over indices). Votes for k = 1 cannot win once structure was found; ties go to the criterion
    listed first. A k that fewer than :data:`MIN_VOTERS` criteria name is not a clear
    structure either: the answer is ``None``, and the reasons list what each criterion said.
-4. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
+4. **The edge.** When the vote or the structure effect lands at or next to the top of the
+   sweep, the sweep is run again to :data:`EXTEND` × k_max before anything is decided. A
+   criterion still at the edge then abstains; an effect still rising there means no peak
+   (``None``); a k past the first sweep needs G-means' agreement.
+5. **Shapes.** Data that form separate non-convex groups KMeans cannot recover (moons,
+   rings; :mod:`pipeline_lib.clusters.shape`) get ``None`` with that reason.
+6. **Elongated clusters.** Structured data with no agreed k, in which G-means found Gaussian
+   clusters, are whitened by those clusters' pooled covariance and judged again; that answer
+   is taken when G-means agrees with it (:func:`_whiten_by_clusters`).
+7. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
    reported cluster sizes describe the whole data set.
 
 ``confidence`` (0..1) is a score, not a probability. With a k: the share of the voting

@@ -112,8 +112,7 @@ def _peak(scores: dict[int, float]) -> int:
 class WcssKnee(Criterion):
     """The knee of the log-WCSS curve: where more clusters stop paying off.
 
-    The same rule as the pipeline's elbow (:func:`pipeline_lib.clusters.knee.elbow_k`), so
-    both speak of the same knee.
+    The rule is :func:`pipeline_lib.clusters.knee.elbow_k` (parameter-free, on log WCSS).
     """
 
     name = "wcss"
