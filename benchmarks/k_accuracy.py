@@ -9,7 +9,11 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
    split by whether two true centres lie closer than 2 cluster_std (then they form one
    unimodal bump, which no method can count as two), per spread, dimension and true k;
 2. how often each method claims clusters in structureless data (uniform noise, one Gaussian);
-3. wall seconds of ``estimate_k`` on 1,000,000 × 10 points.
+3. wall seconds of ``estimate_k`` on 1,000,000 × 10 points;
+4. (``--parts real``) the answer on scikit-learn's shipped real sets and the shapes of its
+   clustering comparison (``benchmarks/k_sets.py``, with the accepted answers written down
+   before any run), on the held-out part by default (``--real-part tuning`` for the part the
+   estimator was tuned on).
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
@@ -35,6 +39,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.k_sets import REAL_TUNING, NamedSet, all_sets  # noqa: E402
 from pipeline_lib.clusters import KEstimate, estimate_k  # noqa: E402
 
 K_MAX = 15
@@ -108,10 +113,16 @@ def silhouette_max(silhouette: dict[int, float]) -> int:
     return max(silhouette, key=lambda k: silhouette[k])
 
 
+def _first_sweep(scores: dict[int, float]) -> dict[int, float]:
+    """A criterion's scores over k = 1..K_MAX: the baselines read the sweep as first run
+    (``estimate_k`` may extend it when its k lands near the top)."""
+    return {k: v for k, v in scores.items() if k <= K_MAX}
+
+
 BASELINES: dict[str, Callable[[KEstimate], int | None]] = {
-    "largest WCSS drop": lambda e: largest_drop(e.scores["wcss"]),
-    "Kneedle": lambda e: kneedle(e.scores["wcss"]),
-    "silhouette max": lambda e: silhouette_max(e.scores["silhouette"]),
+    "largest WCSS drop": lambda e: largest_drop(_first_sweep(e.scores["wcss"])),
+    "Kneedle": lambda e: kneedle(_first_sweep(e.scores["wcss"])),
+    "silhouette max": lambda e: silhouette_max(_first_sweep(e.scores["silhouette"])),
 }
 METHODS = ["estimate_k", *BASELINES]
 
@@ -211,7 +222,68 @@ def report_speed(rows: int) -> None:
         print(f"| {label} | {estimate.k} | {estimate.confidence:.2f} | {time.perf_counter() - started:.1f} |")
 
 
-PARTS = ("blobs", "noise", "speed")
+@dataclass(frozen=True)
+class RealOutcome:
+    """Every method's answer on one real or shaped set, and whether each is acceptable."""
+
+    name: str
+    part: str
+    accept: tuple[int | None, ...]
+    picks: dict[str, int | None]
+    tops: dict[str, int]
+    said_non_convex: bool
+    non_convex: bool
+    seconds: float
+
+    def ok(self, method: str) -> bool:
+        """In the accepted answers, and never a k at the top of the method's sweep."""
+        pick = self.picks[method]
+        return pick in self.accept and (pick is None or pick < self.tops[method])
+
+
+def run_named(named: NamedSet) -> RealOutcome:
+    """All methods' answers on one named set (runs in a worker process)."""
+    x = named.load()
+    estimate = estimate_k(x, k_max=K_MAX, random_state=0)
+    picks: dict[str, int | None] = {"estimate_k": estimate.k}
+    picks.update({name: rule(estimate) for name, rule in BASELINES.items()})
+    tops = {m: K_MAX for m in METHODS}
+    tops["estimate_k"] = max(estimate.scores["wcss"])
+    said = bool(getattr(estimate, "non_convex", False))
+    return RealOutcome(named.name, named.part, named.accept, picks, tops, said, named.non_convex,
+                       estimate.seconds)
+
+
+def _answer(k: int | None) -> str:
+    return "none" if k is None else str(k)
+
+
+def report_real(part: str, workers: int) -> None:
+    """The real/shaped table of one part: each method's answer, ✓ when acceptable."""
+    sets = all_sets(None if part == "all" else part)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        rows = list(pool.map(run_named, sets))
+    for group in ("tuning", "held-out"):
+        chosen = [r for r in rows if r.part == group]
+        if not chosen:
+            continue
+        print(f"\nReal and shaped sets, {group} part (k searched in 1..{K_MAX}; ✓ acceptable, a k at the top of "
+              f"the sweep never is; real sets tuned on: {', '.join(REAL_TUNING)})\n")
+        print("| data set | acceptable | " + " | ".join(METHODS) + " | non-convex said | seconds |")
+        print("|---|---|" + "---:|" * len(METHODS) + "---|---:|")
+        for r in chosen:
+            cells = [f"{_answer(r.picks[m])} {'✓' if r.ok(m) else '✗'}" for m in METHODS]
+            said = ("yes" if r.said_non_convex else "no") + (" (is)" if r.non_convex else "")
+            print(f"| {r.name} | {', '.join(_answer(a) for a in r.accept)} | " + " | ".join(cells)
+                  + f" | {said} | {r.seconds:.1f} |")
+        totals = [f"{sum(r.ok(m) for r in chosen)}/{len(chosen)}" for m in METHODS]
+        nc = [r for r in chosen if r.non_convex]
+        print(f"| **acceptable** | | " + " | ".join(totals)
+              + f" | {sum(r.said_non_convex for r in nc)}/{len(nc)} said; "
+                f"{sum(r.said_non_convex for r in chosen if not r.non_convex)} false | |")
+
+
+PARTS = ("blobs", "noise", "speed", "real")
 
 
 def main() -> int:
@@ -224,6 +296,8 @@ def main() -> int:
     parser.add_argument("--noise-seed-start", type=int, default=0, help="first seed of the structureless sets")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
+    parser.add_argument("--real-part", choices=("tuning", "held-out", "all"), default="held-out",
+                        help="which part of the real/shaped sets to run (default: the held-out part)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a smoke run: one seed, 2 noise seeds, 100,000 rows")
@@ -241,6 +315,8 @@ def main() -> int:
         report_noise(rows)
     if "speed" in args.parts:
         report_speed(args.speed_rows)
+    if "real" in args.parts:
+        report_real(args.real_part, args.workers)
     return 0
 
 

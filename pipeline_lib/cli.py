@@ -65,7 +65,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, help="random seed of the run, recorded in run.json (default 0)")
     parser.add_argument("--trial-timeout", type=float, metavar="S", help="seconds per trial (default 1800)")
     parser.add_argument("--max-restarts", type=int, help="restarts after crashes (default 3)")
-    parser.add_argument("--strategy", help="search strategy: population (default for Keras), adaptive or ladder; elbow for kmeans")
+    parser.add_argument("--strategy", help="search strategy: population (default for Keras), adaptive or ladder; clusters for kmeans")
     parser.add_argument("--answer", action="append", metavar="PROMPT=VALUE",
                         help="answer for an input() prompt; repeatable")
 

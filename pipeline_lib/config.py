@@ -53,7 +53,7 @@ class RunConfig:
         max_restarts: restarts after crashes before the run fails (≥ 0).
         restart_backoff: seconds before the first restart; doubled for each next one.
         strategy: how the next mutation is chosen (None: the kind's default).
-        k_max: KMeans: the largest k of the WCSS curve (≥ 1).
+        k_max: KMeans: the largest k the k estimate first searches (≥ 2; as `mlops clusters --k-max`).
         answers: prompt pattern → answer for the script's ``input()``.
         executor: ``auto``, ``local`` or ``docker``.
         memory, pids, file_size, output_limit, tmp_size: sandbox limits (None: the executor's).
@@ -69,7 +69,7 @@ class RunConfig:
     max_restarts: int = 3
     restart_backoff: float = 1.0
     strategy: str | None = None
-    k_max: int = 10
+    k_max: int = 15
     answers: dict[str, str] = field(default_factory=dict)
     executor: str = "auto"
     memory: str | None = None
@@ -106,7 +106,7 @@ class RunConfig:
         num("max_restarts", integer=True)
         num("seed", integer=True)
         num("restart_backoff")
-        num("k_max", integer=True, minimum=1)
+        num("k_max", integer=True, minimum=2)
         num("timeout_grace")
         for name in ("pids", "file_size", "output_limit", "tmp_size"):
             num(name, integer=True, strict=True)

@@ -195,7 +195,7 @@ def build_message(run: RunRecord, run_dir: Path, sender: str, recipients: list[s
     """The notification e-mail, deterministic for a given run (no Date or Message-ID yet).
 
     The body is plain text (verdict, facts, the trial table, where the report and model
-    are); ``summary.md``, ``accuracy.png`` and the elbow plot are attached when present.
+    are); ``summary.md``, ``accuracy.png`` and the KMeans k plot (elbow.png) are attached when present.
     """
     secrets = secret_values(os.environ)
     message = EmailMessage()

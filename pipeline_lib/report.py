@@ -144,12 +144,31 @@ def problems(run: RunRecord) -> list[str]:
 
 
 def kmeans_sentence(run: RunRecord) -> str | None:
-    """What the elbow said against what the script asked for (None for non-KMeans runs)."""
-    if not run.kmeans or "elbow_k" not in run.kmeans:
+    """What the data said about k against what the script asked for (None for non-KMeans runs)."""
+    if not run.kmeans or "chosen_k" not in run.kmeans:
         return None
-    user_k = run.kmeans.get("user_k")
+    user_k, chosen, reasons = run.kmeans.get("user_k"), run.kmeans.get("chosen_k"), run.kmeans.get("reasons") or [""]
     asked = f"the script asked for k={user_k}; " if user_k is not None else ""
-    return f"{asked}the WCSS elbow suggests k={run.kmeans['elbow_k']}."
+    if chosen is None:
+        return f"{asked}the data show {reasons[0]}; so the script's k is kept."
+    return (f"{asked}the data show k={chosen} (confidence {float(run.kmeans.get('confidence', 0.0)):.2f}; "
+            f"{reasons[0].split(': ', 1)[-1]}).")
+
+
+def _kmeans_section(run: RunRecord) -> list[str]:
+    """The summary's "choosing k" part: the sentence, the WCSS table with each k's votes, the evidence."""
+    sentence = kmeans_sentence(run)
+    if not sentence:
+        return []
+    chosen, user_k, votes = run.kmeans.get("chosen_k"), run.kmeans.get("user_k"), run.kmeans.get("votes") or {}
+    out = ["## KMeans: choosing k", "", sentence[0].upper() + sentence[1:], "",
+           "| k | WCSS | criteria naming it |", "|---:|---|---|"]
+    for k, wcss in run.kmeans.get("curve", []):
+        marks = [mark for mark, hit in ((" ← chosen", k == chosen), (" (script's k)", k == user_k)) if hit]
+        named = ", ".join(name for name, vote in votes.items() if vote == k)
+        out.append(f"| {k}{''.join(marks)} | {wcss:.2f} | {named} |")
+    out += ["", "Evidence:", "", *(f"- {reason}" for reason in run.kmeans.get("reasons", [])), ""]
+    return out
 
 
 # --------------------------------------------------------------------------- the trial table
@@ -225,21 +244,14 @@ def _summary(run: RunRecord, run_dir: Path, report_dir: Path) -> str:
     issues = problems(run)
     if issues:
         out += ["## Problems", "", *(f"- {line}" for line in issues), ""]
-    sentence = kmeans_sentence(run)
-    if sentence:
-        elbow_k = run.kmeans["elbow_k"]
-        out += ["## KMeans: choosing k", "", sentence[0].upper() + sentence[1:], "",
-                "| k | WCSS |", "|---:|---:|"]
-        out += [f"| {k}{' ← elbow' if k == elbow_k else ''} | {wcss:.2f} |"
-                for k, wcss in run.kmeans.get("curve", [])]
-        out.append("")
+    out += _kmeans_section(run)
     winner = load_handback(run_dir)
     if winner:
         out += markdown_lines(winner)
     out += ["## Plots", "", f"![{_metric_name(run)} per trial](accuracy.png)"]
     elbow_plot = run_dir / str(run.kmeans.get("plot", "report/elbow.png"))
     if run.kmeans and elbow_plot.is_file():
-        out.append(f"![WCSS elbow curve]({_relative_link(elbow_plot, report_dir)})")
+        out.append(f"![WCSS curve with each criterion's k]({_relative_link(elbow_plot, report_dir)})")
     model = model_path(run, run_dir)
     if model:
         out += ["", f"Best model: [{model.as_posix()}]({_relative_link(run_dir / model, report_dir)})"]
@@ -303,8 +315,9 @@ def _target_case(run: RunRecord, classname: str) -> tuple[ET.Element, str | None
         ET.SubElement(case, "skipped", message="the run is still going: no verdict yet")
     elif run.status is not RunStatus.TARGET_MET:
         outcome = "failure"
-        failure = ET.SubElement(case, "failure", type=run.status.value,
-                                message=f"{_metric_name(run)} best {best} < target {run.target:.2f}")
+        missed = (f"{_metric_name(run)} best {best} < target {run.target:.2f}" if kind_of(run).has_target
+                  else _clip(verdict_reason(run) or verdict_label(run), 200))
+        failure = ET.SubElement(case, "failure", type=run.status.value, message=missed)
         failure.text = verdict_reason(run)
     ET.SubElement(case, "system-out").text = headline(run)
     return case, outcome

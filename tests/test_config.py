@@ -17,7 +17,7 @@ def test_defaults_are_the_documented_ones_and_unknown_settings_are_kept() -> Non
     config = RunConfig.from_dict({"max_trials": 4, "seeds": [0, 1]})
     assert (config.target, config.max_trials, config.time_budget, config.trial_timeout) == (0.8, 4, 600.0, 1800.0)
     assert RunConfig().max_trials is None and RunConfig().seed == 0, "no cap on trials by default"
-    assert (config.max_restarts, config.k_max, config.executor, config.timeout_grace) == (3, 10, "auto", 30.0)
+    assert (config.max_restarts, config.k_max, config.executor, config.timeout_grace) == (3, 15, "auto", 30.0)
     assert config.extra == {"seeds": [0, 1]} and config.to_dict()["seeds"] == [0, 1]
     assert RunConfig.from_dict(config.to_dict()) == config, "a round trip through run.json changes nothing"
     assert "target" not in config.to_dict(target=False)
@@ -56,7 +56,7 @@ def test_the_target_is_stored_once_and_read_back_with_the_settings(tmp_path: Pat
     run = fetch(store, str(src / "model.py"), config={"target": 0.9, "max_trials": 2})
     stored = store.load(run.id)
     assert stored.target == 0.9 and "target" not in stored.config
-    assert stored.settings.target == 0.9 and stored.settings.max_trials == 2 and stored.settings.k_max == 10
+    assert stored.settings.target == 0.9 and stored.settings.max_trials == 2 and stored.settings.k_max == 15
 
 
 def test_a_bad_setting_is_refused_before_anything_is_written(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 from pathlib import Path
 from typing import Any
@@ -121,15 +122,37 @@ def test_the_time_budget_stops_the_trial_that_would_overrun_it_and_keeps_its_mod
     assert "training time" in run["verdict"]
 
 
-def test_kmeans_example_chooses_k_from_the_elbow(runs_dir: Path) -> None:
+def test_kmeans_example_chooses_k_with_the_clusters_estimator(runs_dir: Path) -> None:
     result = run_mlops("run", str(EXAMPLES / "kmeans.py"), "--runs-dir", str(runs_dir), "--no-notify")
     run = only_run(runs_dir)
     assert result.code == 0, result.text
     assert run["kind"] == "kmeans" and run["status"] == "target_met"
-    assert run["kmeans"]["user_k"] == 3 and run["kmeans"]["elbow_k"] == 4
+    assert run["kmeans"]["user_k"] == 3 and run["kmeans"]["chosen_k"] == 4
+    # The same estimator as `mlops clusters`: every criterion's vote is recorded, all six name 4 here.
+    assert run["kmeans"]["votes"] == {name: 4 for name in ("gap", "bic", "gmeans", "calinski_harabasz", "wcss",
+                                                           "silhouette")}
+    assert run["verdict"].startswith("k=4, chosen by gap, bic, gmeans")
     assert [t["architecture"]["n_clusters"] for t in run["trials"]] == [3, 4]
     assert run["trials"][1]["value"] > run["trials"][0]["value"]
     assert (runs_dir / run["id"] / "report" / "elbow.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_kmeans_on_structureless_data_keeps_the_scripts_k_and_exits_3(runs_dir: Path) -> None:
+    # Uniform noise holds no clusters: no k is claimed, the script's own fitted model (k=3) is handed
+    # back, and the run ends "budget_spent" (exit 3, Jenkins UNSTABLE): it ran, but found no k to trust.
+    result = run_mlops("run", str(SCRIPTS / "kmeans_noise.py"), "--runs-dir", str(runs_dir), "--no-notify")
+    run = only_run(runs_dir)
+    assert result.code == 3, result.text
+    assert run["status"] == "budget_spent" and run["kmeans"]["chosen_k"] is None
+    assert run["verdict"].startswith("no clear cluster structure: the script's k=3 is kept as the model")
+    assert [t["architecture"]["n_clusters"] for t in run["trials"]] == [3], "nothing is refitted"
+    report = runs_dir / run["id"] / "report"
+    assert "no clear cluster structure" in (report / "summary.md").read_text()
+    junit = (report / "junit.xml").read_text()
+    assert '<failure type="budget_spent" message="no clear cluster structure: the script' in junit
+    with open(runs_dir / run["id"] / "trials" / "001" / "model.pkl", "rb") as handle:
+        model = pickle.load(handle)  # the script's own KMeans, as it trained it
+    assert model.n_clusters == 3 and model.cluster_centers_.shape == (3, 2)
 
 
 def test_a_script_that_does_not_parse_is_bad_input_with_its_line(runs_dir: Path) -> None:
@@ -171,6 +194,7 @@ def test_the_pipeline_emails_the_admin_through_a_real_smtp_server(runs_dir: Path
     assert "kmeans.py" in message["Subject"]
     body = message.get_body(preferencelist=("plain",))
     assert body is not None and "n_clusters 3→4" in body.get_content()
+    assert "KMeans: the script asked for k=3; the data show k=4 (confidence 1.00" in body.get_content()
     assert only_run(runs_dir)["notification"]["sent"] is True
 
 

@@ -130,12 +130,22 @@ def test_budget_spent_report_counts_failures_errors_and_restarts(tmp_path: Path)
     assert "- trial 3: warning: the script failed after training finished" in summary
 
 
-def test_kmeans_report_has_elbow_and_passes_completed_trials(tmp_path: Path) -> None:
+def test_kmeans_report_has_the_votes_per_k_and_passes_completed_trials(tmp_path: Path) -> None:
     suite, summary = report_of("kmeans_elbow", tmp_path)
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "0", "0")
-    assert "## KMeans: choosing k" in summary and "| 4 ← elbow | 260.00 |" in summary
-    assert "The script asked for k=3; the WCSS elbow suggests k=4." in summary
-    assert "![WCSS elbow curve](elbow.png)" in summary
+    assert "## KMeans: choosing k" in summary and "| 4 ← chosen | 260.00 | gap, bic, gmeans, wcss |" in summary
+    assert "| 3 (script's k) | 620.25 | silhouette |" in summary
+    assert "The script asked for k=3; the data show k=4 (confidence 0.78; chosen by gap" in summary
+    assert "![WCSS curve with each criterion's k](elbow.png)" in summary
+
+
+def test_kmeans_without_structure_fails_the_junit_goal_case_with_the_reason(tmp_path: Path) -> None:
+    suite, summary = report_of("kmeans_no_structure", tmp_path)
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "0")
+    failure = suite.findall("testcase")[-1].find("failure")
+    assert failure is not None and failure.get("message", "").startswith(
+        "no clear cluster structure: the script's k=3 is kept as the model")
+    assert summary.startswith("# kmeans.py: no clear cluster structure — the script's k=3 kept, silhouette")
 
 
 def test_failed_run_reports_an_error_testcase(tmp_path: Path) -> None:

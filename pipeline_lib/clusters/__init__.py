@@ -1,7 +1,8 @@
 """Choose the number of KMeans clusters honestly: one k with a confidence and reasons, or none.
 
-``estimate_k(x)`` combines a WCSS knee, the silhouette, Calinski–Harabasz, the gap statistic
-and BIC, after a structure test that can answer "no clear cluster structure" (k ``None``).
+``estimate_k(x)`` combines a WCSS knee, the silhouette, Calinski–Harabasz, the gap statistic,
+BIC and G-means, after a structure test that can answer "no clear cluster structure" (k ``None``).
+It is the one k-chooser: ``mlops clusters`` and the pipeline's KMeans trials both call it.
 ``load_matrix(path)`` reads the ``.npy``/``.csv`` matrix ``mlops clusters FILE`` analyses.
 
 The names are loaded on first use (PEP 562): the ``mlops`` parser imports

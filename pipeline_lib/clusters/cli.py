@@ -27,7 +27,7 @@ def add_commands(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "clusters", help="estimate the number of KMeans clusters in a .npy or .csv matrix",
         description="Estimate k for KMeans from several criteria (WCSS knee, silhouette, Calinski-Harabasz, "
-                    "gap statistic, BIC), or report that the data show no clear cluster structure.")
+                    "gap statistic, BIC, G-means), or report that the data show no clear cluster structure.")
     parser.add_argument("file", help="a .npy array or .csv table, rows = samples, columns = numeric features")
     parser.add_argument("--k-max", type=int, default=15, help="largest k considered (default 15)")
     parser.add_argument("--json", action="store_true", help="print a JSON object (k, confidence, reasons, scores)")

@@ -9,10 +9,19 @@ How the verdict is reached (:func:`estimate_k`):
    other criteria say: each of them always names some k, even on uniform noise.
 3. Otherwise the criteria vote (:data:`CRITERIA`, weights in their classes: the gap
    statistic and BIC, the two that compare against a model of "no more clusters", count
-   double). Votes for k = 1 cannot win once structure was found; ties go to the criterion
+   double; it is NbClust's idea of a majority over indices). Votes for k = 1 cannot win once structure was found; ties go to the criterion
    listed first. A k that fewer than :data:`MIN_VOTERS` criteria name is not a clear
    structure either: the answer is ``None``, and the reasons list what each criterion said.
-4. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
+4. **The edge.** When the vote or the structure effect lands at or next to the top of the
+   sweep, the sweep is run again to :data:`EXTEND` × k_max before anything is decided. A
+   criterion still at the edge then abstains; an effect still rising there means no peak
+   (``None``); a k past the first sweep needs G-means' agreement.
+5. **Shapes.** Data that form separate non-convex groups KMeans cannot recover (moons,
+   rings; :mod:`pipeline_lib.clusters.shape`) get ``None`` with that reason.
+6. **Elongated clusters.** Structured data with no agreed k, in which G-means found Gaussian
+   clusters, are whitened by those clusters' pooled covariance and judged again; that answer
+   is taken when G-means agrees with it (:func:`_whiten_by_clusters`).
+7. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
    reported cluster sizes describe the whole data set.
 
 ``confidence`` (0..1) is a score, not a probability. With a k: the share of the voting
@@ -29,6 +38,7 @@ cloud (two equal Gaussians closer than about two standard deviations).
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,19 +52,32 @@ from pipeline_lib.clusters.evidence import (
     CalinskiHarabasz,
     Criterion,
     GapStatistic,
+    GMeans,
     KVote,
     Silhouette,
     StructureTest,
     WcssKnee,
+    near_top,
 )
 from pipeline_lib.clusters.io import check_matrix
+from pipeline_lib.clusters.shape import non_convex_reason
 from pipeline_lib.clusters.sweep import Sweep, run_sweep
 from pipeline_lib.errors import UserInputError
 
-__all__ = ["CRITERIA", "EFFECT_CLEAR", "MIN_VOTERS", "KEstimate", "estimate_k"]
+__all__ = ["CRITERIA", "EFFECT_CLEAR", "EXTEND", "MIN_VOTERS", "KEstimate", "estimate_k"]
 
-CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), CalinskiHarabasz(), WcssKnee(), Silhouette())
+CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), CalinskiHarabasz(), WcssKnee(), Silhouette())
 """The voting criteria, in tie-break order."""
+
+EXTEND = 2
+"""A sweep whose answer lands at its edge is run again up to this many times ``k_max``."""
+
+ROUND = 2.0
+"""Clusters whose shared covariance has an eigenvalue ratio above this count as elongated."""
+
+WHITEN_FLOOR = 1e-3
+"""Whitening never stretches an axis by more than 1/sqrt of this: near-constant directions
+(pixels that are almost always blank) must not become unit-variance noise."""
 
 EFFECT_CLEAR = 0.3
 """Structure effect from which a k gets full confidence (see the module docstring)."""
@@ -80,6 +103,11 @@ class KEstimate:
         rows: rows in the data set.
         sampled_rows: rows the k sweep looked at (all rows, or a random sample).
         sizes: rows per cluster in the full fit at ``k`` (empty when k is ``None``).
+        votes: each criterion's k (``None``: it names none, or abstains at the sweep's edge).
+        k_searched: the largest k of the final sweep (``k_max``, or more once extended).
+        non_convex: the data form separate groups KMeans cannot separate (rings, crescents).
+        structured: the structure test found the data split better than uniform noise (with
+            or without a k: the criteria may still disagree on it).
     """
 
     k: int | None
@@ -90,12 +118,17 @@ class KEstimate:
     rows: int = 0
     sampled_rows: int = 0
     sizes: tuple[int, ...] = field(default=())
+    votes: dict[str, int | None] = field(default_factory=dict)
+    k_searched: int = 0
+    non_convex: bool = False
+    structured: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (score keys become strings, as JSON requires)."""
         return {"k": self.k, "confidence": round(self.confidence, 4), "reasons": list(self.reasons),
                 "seconds": round(self.seconds, 3), "rows": self.rows, "sampled_rows": self.sampled_rows,
-                "sizes": list(self.sizes),
+                "sizes": list(self.sizes), "votes": dict(self.votes), "k_searched": self.k_searched,
+                "non_convex": self.non_convex,
                 "scores": {name: {str(k): v for k, v in per_k.items()} for name, per_k in self.scores.items()}}
 
 
@@ -127,16 +160,44 @@ def _full_fit(x: np.ndarray, sweep: Sweep, k: int, random_state: int) -> tuple[t
     return sizes, f"{where}: {k} clusters of {', '.join(f'{s:,}' for s in sizes)} rows"
 
 
+def _votes(sweep: Sweep) -> tuple[KVote, list[KVote]]:
+    return _STRUCTURE.judge(sweep), [criterion.judge(sweep) for criterion in CRITERIA]
+
+
+def _wants_more(sweep: Sweep, structure: KVote, verdicts: Sequence[KVote]) -> bool:
+    """Whether the answer would sit at the edge of the sweep: the structure peak or the plain vote there."""
+    top = sweep.ks[-1]
+    if structure.k is not None and near_top(structure.k, top):
+        return True
+    named = [v for v in verdicts if v.k is not None and v.k >= 2]
+    if not named:
+        return False
+    k, _ = _vote(verdicts, [c.weight for c in CRITERIA])
+    return near_top(k, top)
+
+
+def _counted(verdicts: Sequence[KVote], top: int) -> list[KVote]:
+    """The votes that count: a criterion still improving at the edge of the sweep abstains."""
+    return [v if v.k is None or not near_top(v.k, top) else
+            KVote(v.criterion, None, v.scores, f"{v.reason}: at the edge of the sweep (k ≤ {top}), "
+                                               f"so it abstains (it keeps improving with k)")
+            for v in verdicts]
+
+
 def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstimate:
     """Estimate the number of KMeans clusters in ``x``, or say there is no clear structure.
 
+    When the answer would sit at or next to ``k_max`` (or the structure effect peaks there), the
+    sweep is extended once to ``2·k_max`` (within the row cap) before anything is decided: a k
+    at the edge of the search is a symptom of criteria that keep improving, not an answer.
+
     Args:
         x: the data, ``(n_samples, n_features)``, finite numbers.
-        k_max: the largest k considered (also capped at rows / 4 and at the distinct rows).
+        k_max: the largest k first considered (also capped at rows / 4 and at the distinct rows).
         random_state: seeds the sample, the references and every KMeans fit.
 
     Returns:
-        The verdict with its confidence, reasons and per-criterion scores.
+        The verdict with its confidence, reasons, every criterion's vote and per-criterion scores.
 
     Raises:
         UserInputError: ``x`` is not a finite 2-D numeric matrix, or ``k_max`` < 2.
@@ -146,25 +207,122 @@ def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstima
         raise UserInputError(f"k_max={k_max}: at least 2 is needed to tell clusters from no clusters",
                              hint="pass --k-max 2 or more (default 15).")
     data = check_matrix(np.asarray(x))
+    estimate, sweep = _analyse(data, k_max, random_state, started, [])
+    gaussian_k = estimate.votes.get("gmeans")
+    # A second look in another metric is a second chance to see structure, so it is taken only
+    # when the structure test already found some and the criteria could not name its k.
+    if estimate.k is not None or not estimate.structured or gaussian_k is None or gaussian_k < 2:
+        return estimate
+    whitened, note = _whiten_by_clusters(data, sweep, gaussian_k)
+    if whitened is None:
+        return estimate
+    second, _ = _analyse(whitened, k_max, random_state, started, [note])
+    # In the round metric G-means must see Gaussian clusters at the new k too: whitening by a
+    # wrong partition stretches the data, and the variance criteria would then vote on the stretch.
+    return second if second.k is not None and second.votes.get("gmeans") == second.k else estimate
+
+
+def _whiten_by_clusters(data: np.ndarray, sweep: Sweep, k: int) -> tuple[np.ndarray | None, str]:
+    """The data in the metric of its own clusters' shared covariance, when that is not round.
+
+    Why: KMeans and the variance criteria (gap, BIC, Calinski–Harabasz) assume round clusters
+    and keep paying for chopping elongated (sheared) ones. G-means' partition at ``k`` is a set
+    of Gaussian clusters; whitening by their pooled within-cluster covariance makes them round
+    (a Mahalanobis metric, as linear discriminant analysis uses), so the criteria can vote
+    again. Returns ``None`` when the clusters are already round (eigenvalue ratio ≤
+    :data:`ROUND`): whitening would change nothing.
+    """
+    labels = sweep.labels[k]
+    centred = sweep.x - sweep.centers[k][labels]
+    within = centred.T @ centred / max(len(sweep.x) - k, 1)
+    values, vectors = np.linalg.eigh(within)
+    top = float(values[-1])
+    if top <= 0 or top / max(float(values[0]), 1e-300) <= ROUND:
+        return None, ""
+    values = np.maximum(values, top * WHITEN_FLOOR)
+    whitened = (data - data.mean(axis=0)) @ (vectors / np.sqrt(values))
+    note = (f"the {k} Gaussian clusters G-means found are elongated (their shared covariance has axes "
+            f"{math.sqrt(top / float(values[0])):.1f}:1), so the data were whitened by it and the criteria "
+            f"voted again in that metric")
+    return whitened, note
+
+
+def _analyse(data: np.ndarray, k_max: int, random_state: int, started: float,
+             notes: list[str]) -> tuple[KEstimate, Sweep]:
+    """Sweep (extended once when the answer lands at its edge), vote and decide."""
     sweep = run_sweep(data, k_max, random_state)
-    structure = _STRUCTURE.judge(sweep)
-    verdicts = [criterion.judge(sweep) for criterion in CRITERIA]
+    structure, verdicts = _votes(sweep)
+    notes = list(notes)
+    first_top = sweep.ks[-1]
+    if _wants_more(sweep, structure, verdicts):
+        longer = run_sweep(data, EXTEND * k_max, random_state)
+        if longer.ks[-1] > first_top:
+            sweep = longer
+            structure, verdicts = _votes(sweep)
+            notes.append(f"the first sweep (k ≤ {first_top}) put the answer at its edge, so it was extended to "
+                         f"k ≤ {sweep.ks[-1]}")
+    return _decide(data, sweep, structure, verdicts, notes, first_top, random_state, started), sweep
+
+
+def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVote], notes: list[str],
+            first_top: int, random_state: int, started: float) -> KEstimate:
+    """The verdict from the (final) sweep's votes: structure, edge, agreement, shape, in that order."""
+    top = sweep.ks[-1]
     scores = {v.criterion: v.scores for v in (structure, *verdicts)}
+    counted = _counted(verdicts, top)
+    votes = {v.criterion: v.k for v in counted}
     effect = max(structure.scores.values(), default=0.0)
-    if structure.k is None:
-        confidence = 1.0 - 0.5 * min(max(effect, 0.0) / EFFECT_MIN, 1.0)
-        reasons = (structure.reason, *(v.reason for v in verdicts))
-        return KEstimate(None, confidence, reasons, scores, time.perf_counter() - started, len(data), len(sweep.x))
-    k, agreement = _vote(verdicts, [c.weight for c in CRITERIA])
+    evidence = (structure.reason, *(v.reason for v in counted), *notes)
+    winner: int | None = None
+    agreement = 0.0
+    voters: list[str] = []
+    if any(v.k is not None and v.k >= 2 for v in counted):
+        winner, agreement = _vote(counted, [c.weight for c in CRITERIA])
+        voters = [v.criterion for v in counted if v.k == winner]
+    refusal = _refusal(structure, counted, winner, voters, (first_top, top), effect)
+    shape = non_convex_reason(sweep, winner if refusal is None else None)
+
+    def none(headline: str, confidence: float) -> KEstimate:
+        rest = tuple(reason for reason in evidence if reason != headline)
+        return KEstimate(None, confidence, (headline, *rest), scores, time.perf_counter() - started,
+                         len(data), len(sweep.x), votes=votes, k_searched=top, non_convex=shape is not None,
+                         structured=structure.k is not None)
+
+    if shape is not None:
+        return none(f"no clear cluster structure for KMeans: {shape}", 0.5)
+    if refusal is not None:
+        return none(*refusal)
+    assert winner is not None and structure.k is not None  # _refusal returned None
     confidence = agreement * min(effect / EFFECT_CLEAR, 1.0)
-    sizes, fit_reason = _full_fit(data, sweep, k, random_state)
-    voters = [c.name for c, v in zip(CRITERIA, verdicts, strict=True) if v.k == k]
+    sizes, fit_reason = _full_fit(data, sweep, winner, random_state)
+    headline = f"k={winner}: chosen by {', '.join(voters)} ({agreement:.0%} of the voting weight)"
+    return KEstimate(winner, confidence, (headline, *evidence, fit_reason), scores, time.perf_counter() - started,
+                     len(data), len(sweep.x), sizes, votes=votes, k_searched=top, structured=True)
+
+
+def _refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, voters: Sequence[str],
+             tops: tuple[int, int], effect: float) -> tuple[str, float] | None:
+    """Why no k is claimed (headline, confidence), or ``None`` when ``winner`` stands.
+
+    ``tops`` is the largest k of the first sweep and of the final (maybe extended) one.
+    """
+    first_top, top = tops
+    if structure.k is None:
+        return structure.reason, 1.0 - 0.5 * min(max(effect, 0.0) / EFFECT_MIN, 1.0)
+    if winner is None:
+        return (f"no clear cluster structure: every criterion keeps improving up to k={top}, the edge of the "
+                f"sweep, so none shows where clusters stop paying off (skewed, heavy-tailed or continuous data "
+                f"do this)", 0.5)
     if len(voters) < MIN_VOTERS:
-        named = ", ".join(f"{v.criterion} k={v.k}" for v in verdicts)
-        headline = (f"no clear cluster structure: the data split better than uniform noise, but only "
-                    f"{' and '.join(voters)} names k={k} and the criteria disagree ({named})")
-        reasons = (headline, structure.reason, *(v.reason for v in verdicts))
-        return KEstimate(None, 0.5, reasons, scores, time.perf_counter() - started, len(data), len(sweep.x))
-    headline = f"k={k}: chosen by {', '.join(voters)} ({agreement:.0%} of the voting weight)"
-    reasons = (headline, structure.reason, *(v.reason for v in verdicts), fit_reason)
-    return KEstimate(k, confidence, reasons, scores, time.perf_counter() - started, len(data), len(sweep.x), sizes)
+        named = ", ".join(f"{v.criterion} k={v.k}" for v in counted)
+        return (f"no clear cluster structure: the data split better than uniform noise, but only "
+                f"{' and '.join(voters)} names k={winner} and the criteria disagree ({named})", 0.5)
+    if near_top(structure.k, top):
+        return (f"no clear cluster structure: the data split better than uniform noise, but the effect is "
+                f"still improving at k={structure.k}, next to k={top}, the largest k searched, so it has no "
+                f"peak (skewed or heavy-tailed data do this; if you expect more clusters, raise --k-max)", 0.5)
+    if top > first_top and winner >= first_top - 1 and "gmeans" not in voters:
+        return (f"no clear cluster structure: {' and '.join(voters)} name k={winner} only once the sweep was "
+                f"extended past k={first_top}, and G-means does not find Gaussian clusters there: criteria that "
+                f"keep improving with k (elongated, skewed or continuous data) do this", 0.5)
+    return None

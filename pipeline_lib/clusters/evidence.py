@@ -31,11 +31,14 @@ __all__ = [
     "Bic",
     "CalinskiHarabasz",
     "Criterion",
+    "GMeans",
     "GapStatistic",
     "KVote",
     "Silhouette",
     "StructureTest",
     "WcssKnee",
+    "anderson_darling",
+    "near_top",
 ]
 
 EFFECT_MIN = 0.08
@@ -46,6 +49,30 @@ Z_MIN = 4.0
 
 SILHOUETTE_ROWS = 2000
 """The silhouette costs O(rows²): it is computed on at most this many rows of the sweep."""
+
+AD_CRITICAL = 1.8692
+"""Anderson–Darling critical value (statistic corrected for estimated mean and variance) at
+significance 0.0001, the level G-means uses (Hamerly & Elkan 2003): a cluster is split only
+when it is very unlikely to be one Gaussian."""
+
+AD_MIN_ROWS = 25
+"""A cluster smaller than this is not tested: the test has no power there."""
+
+GMEANS_ROWS_PER_K = 40
+"""G-means scans k only while the clusters average this many rows: on smaller ones the test
+passes almost anything (a lognormal cloud cut in 13 pieces of 38 rows "looks Gaussian")."""
+
+
+def near_top(k: int, top: int) -> bool:
+    """Whether ``k`` is at (or, for sweeps past k=5, next to) the top of a sweep ending at ``top``.
+
+    Why: criteria that keep improving with k (BIC, the gap statistic, Calinski–Harabasz on
+    elongated, skewed or non-convex data) land there; a k at the edge of the search is a
+    symptom of that, not an answer. Very short sweeps (k_max 2) have no edge to speak of.
+    """
+    if top < 3:
+        return False
+    return k >= (top - 1 if top >= 6 else top)
 
 
 @dataclass(frozen=True)
@@ -85,8 +112,7 @@ def _peak(scores: dict[int, float]) -> int:
 class WcssKnee(Criterion):
     """The knee of the log-WCSS curve: where more clusters stop paying off.
 
-    The same rule as the pipeline's elbow (:func:`pipeline_lib.clusters.knee.elbow_k`), so
-    both speak of the same knee.
+    The rule is :func:`pipeline_lib.clusters.knee.elbow_k` (parameter-free, on log WCSS).
     """
 
     name = "wcss"
@@ -172,6 +198,69 @@ class Bic(Criterion):
         return KVote(self.name, k, scores, f"the spherical-Gaussian BIC peaks at k={k}")
 
 
+def anderson_darling(values: np.ndarray) -> float:
+    """Anderson–Darling statistic for normality with estimated mean and variance, corrected for
+    sample size (Stephens 1974: ``A²·(1 + 4/n - 25/n²)``), as G-means uses it."""
+    from scipy.special import log_ndtr
+
+    n = len(values)
+    spread = float(values.std(ddof=1))
+    if n < 3 or spread <= 0:
+        return 0.0
+    z = np.sort((values - values.mean()) / spread)
+    i = np.arange(1, n + 1)
+    a2 = -n - float(np.sum((2 * i - 1) * (log_ndtr(z) + log_ndtr(-z[::-1])))) / n
+    return a2 * (1 + 4 / n - 25 / n**2)
+
+
+def _split_statistic(rows: np.ndarray, random_state: int) -> float:
+    """How un-Gaussian one cluster is along the direction a 2-means split would cut it."""
+    from sklearn.cluster import KMeans
+
+    if len(rows) < AD_MIN_ROWS or len(np.unique(rows, axis=0)) < 2:
+        return 0.0
+    halves = KMeans(n_clusters=2, n_init=1, random_state=random_state).fit(rows).cluster_centers_
+    direction = halves[0] - halves[1]
+    length = float(np.linalg.norm(direction))
+    return anderson_darling(rows @ (direction / length)) if length > 0 else 0.0
+
+
+class GMeans(Criterion):
+    """The smallest k whose KMeans clusters each look like one Gaussian (G-means, Hamerly & Elkan 2003).
+
+    Each cluster of the sweep's partition at k is projected on the line along which a 2-means
+    split would cut it, and that projection is tested for normality (Anderson–Darling, α =
+    0.0001). Why it helps: the test is affine-invariant along the cut, so an elongated
+    (sheared) or wide Gaussian blob passes as one cluster, where the variance-based criteria
+    (gap, BIC, Calinski–Harabasz) keep paying for chopping it. Non-Gaussian shapes (moons,
+    rings, skewed clouds) fail until they are cut into small pieces, which the vote and the
+    structure test then have to weigh. The score per k is the largest statistic of its clusters
+    (lower is more Gaussian); k is scanned upwards and the scan stops at the first k that passes.
+    """
+
+    name = "gmeans"
+    weight = 1.0
+    """One vote, not two like gap and BIC: at α = 0.0001 the test stops early where blobs touch
+    (two of them pass as one Gaussian), so alone against gap and BIC it should not win."""
+
+    def judge(self, sweep: Sweep) -> KVote:
+        from threadpoolctl import threadpool_limits
+
+        scores: dict[int, float] = {}
+        with threadpool_limits(limits=1):
+            for k in (k for k in sweep.ks if k * GMEANS_ROWS_PER_K <= len(sweep.x)):
+                labels = sweep.labels[k]
+                scores[k] = max(_split_statistic(sweep.x[labels == j], k) for j in range(k))
+                if scores[k] < AD_CRITICAL:
+                    how = "one Gaussian" if k == 1 else f"{k} Gaussian clusters"
+                    return KVote(self.name, k, scores,
+                                 f"G-means: at k={k} the data look like {how} (largest Anderson–Darling "
+                                 f"statistic {scores[k]:.2f} < {AD_CRITICAL})")
+        last = max(scores, default=1)
+        return KVote(self.name, None, scores, f"G-means: no k up to {last} leaves every cluster Gaussian (k is "
+                                              f"scanned while clusters average ≥ {GMEANS_ROWS_PER_K} rows)")
+
+
 class StructureTest(Criterion):
     """Is there any cluster structure at all? (it answers for k = 1, which the others cannot).
 
@@ -181,16 +270,17 @@ class StructureTest(Criterion):
     ``gap(k) - gap(1)``. Uniform noise gives ≈ 0; a single Gaussian or a ball gives ≤ 0 up
     to sampling noise (it splits worse than a box); separated blobs give ≫ 0.
 
-    Structure is claimed only when all three hold:
+    Structure is claimed only when both hold:
 
     * the largest effect is at least :data:`EFFECT_MIN`, so big samples do not call a
       negligible difference structure;
     * it is at least :data:`Z_MIN` reference standard deviations, so small samples do not
       call noise structure (both thresholds were set on noise; the measurements are in
-      ``benchmarks/RESULTS.md``, "Choosing k for KMeans");
-    * it peaks *before* the largest k searched (checked when k_max ≥ 3). Blobs stop paying
-      off after their true k; skewed or heavy-tailed clouds (lognormal) keep paying off as
-      KMeans chops their tails, and an effect still rising at k_max shows no k at all.
+      ``benchmarks/RESULTS.md``, "Choosing k for KMeans").
+
+    Whether the effect *peaks* before the largest k searched is judged by the estimator
+    (:mod:`pipeline_lib.clusters.estimate`), after it extended the sweep: blobs stop paying off
+    after their true k; skewed or heavy-tailed clouds keep paying off as KMeans chops their tails.
 
     The verdict's k is the k of the largest effect, or ``None``.
     """
@@ -214,9 +304,4 @@ class StructureTest(Criterion):
                  f"box does ({z:.1f} reference SDs; structure needs ≥ {EFFECT_MIN} and ≥ {Z_MIN:g} SDs)")
         if scores[k] < EFFECT_MIN or z < Z_MIN:
             return KVote(self.name, None, scores, f"no clear cluster structure: {split}")
-        if k == sweep.ks[-1] and k >= 3:
-            return KVote(self.name, None, scores,
-                           f"no clear cluster structure: {split}, but it is still improving at k={k}, the largest "
-                           f"k searched, so it has no peak (skewed or heavy-tailed data do this; if you expect "
-                           f"{k} or more clusters, raise --k-max)")
         return KVote(self.name, k, scores, split)

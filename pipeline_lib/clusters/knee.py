@@ -1,9 +1,8 @@
 """The knee of a WCSS curve and the silhouette: the two cluster measures both sides share.
 
-The pipeline's KMeans trial (``pipeline_lib.runtime.elbow``, inside the training image) and
-``mlops clusters`` (``pipeline_lib.clusters.evidence``) both pick a k at the WCSS knee and score
-a partition with the silhouette; each is written once, here, at the bottom of the layers, so
-neither side imports the other.
+The k estimate (``pipeline_lib.clusters.evidence``) reads the WCSS knee and the silhouette of
+each k; the pipeline's KMeans trial (``pipeline_lib.kinds.kmeans``) reports the silhouette of
+its clustering. Each is written once, here.
 
 The knee rule (:func:`elbow_k`): take log(WCSS), scale k and log(WCSS) to [0, 1], draw the
 chord from the first point (k=1) to the last (k=k_max), and take the k whose point lies

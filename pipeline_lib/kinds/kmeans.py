@@ -1,8 +1,15 @@
-"""The KMeans kind: scikit-learn clustering, whose "target" is the k at the WCSS elbow.
+"""The KMeans kind: scikit-learn clustering, whose "target" is a k the data support.
 
-KMeans has no accuracy: the baseline runs the script and captures its ``fit`` (data and the
-user's k), computes the WCSS curve and its elbow; the next trial refits the elbow's k without
-running the script again. The run ends when the strategy has nothing left ("k chosen").
+KMeans has no accuracy: the baseline runs the script and captures its ``fit`` (data, the user's k
+and the fitted model), then asks :func:`pipeline_lib.clusters.estimate_k` (the one k-chooser, also
+behind ``mlops clusters``) how many clusters the data hold, and draws the WCSS curve with every
+criterion's vote. When the estimate differs from the user's k, the next trial refits that k
+without running the script again.
+
+The run's outcome: a k was chosen (the user's, or the refit's) → ``target_met``, exit 0; the data
+show **no clear cluster structure** (or non-convex shapes KMeans cannot separate) → the user's k
+is kept as the model and the run ends ``budget_spent``, exit 3 (Jenkins: UNSTABLE): the run
+worked, but its goal, a k the data support, was not reached.
 """
 
 from __future__ import annotations
@@ -14,14 +21,34 @@ from pipeline_lib.kinds.base import ModelKind, register
 from pipeline_lib.store import RunRecord, RunStatus, TrialRecord, TrialStatus
 
 if TYPE_CHECKING:
+    from pipeline_lib.clusters.estimate import KEstimate
     from pipeline_lib.runtime.context import TrialContext
     from pipeline_lib.runtime.script import ScriptOutcome
     from pipeline_lib.store import RunStore
 
-__all__ = ["SILHOUETTE_ROWS", "KMeansKind"]
+__all__ = ["NO_STRUCTURE", "SILHOUETTE_ROWS", "KMeansKind", "k_record"]
 
 SILHOUETTE_ROWS = 10_000
 """The trial's silhouette is computed on at most this many rows (it is quadratic in rows)."""
+
+NO_STRUCTURE = "no clear cluster structure"
+"""The verdict's words when the data support no k (the report and the e-mail use them too)."""
+
+
+def k_record(estimate: KEstimate, user_k: int, params: dict[str, Any], plot: str) -> dict[str, Any]:
+    """What ``run.kmeans`` keeps of the estimate: JSON-ready, enough for the strategy and the report."""
+    return {"user_k": int(user_k), "chosen_k": estimate.k, "confidence": round(float(estimate.confidence), 4),
+            "reasons": list(estimate.reasons), "votes": dict(estimate.votes), "k_searched": estimate.k_searched,
+            "non_convex": estimate.non_convex,
+            "curve": [[int(k), float(w)] for k, w in sorted(estimate.scores.get("wcss", {}).items())],
+            "params": params, "plot": plot}
+
+
+def _plot_title(estimate: KEstimate, user_k: int) -> str:
+    if estimate.k is None:
+        return f"{NO_STRUCTURE}: the script's k = {user_k} is kept"
+    voters = sum(1 for k in estimate.votes.values() if k == estimate.k)
+    return f"k = {estimate.k} chosen by {voters} of {len(estimate.votes)} criteria (confidence {estimate.confidence:.2f})"
 
 
 @register
@@ -46,10 +73,11 @@ class KMeansKind(ModelKind):
 
     def finish_trial(self, store: RunStore, run: RunRecord, ctx: TrialContext,
                      outcome: ScriptOutcome | None, trial: TrialRecord) -> None:
-        """Baseline: the user's fit + the WCSS curve and elbow. Later trials: the final fit."""
+        """Baseline: the user's fit, then the estimate of k and its plot. Later trials: the refit."""
         import numpy as np
 
-        from pipeline_lib.clusters.knee import elbow_k, silhouette
+        from pipeline_lib.clusters import estimate_k
+        from pipeline_lib.clusters.knee import silhouette
         from pipeline_lib.runtime import elbow, sklearn_hooks
 
         t = trial
@@ -67,15 +95,15 @@ class KMeansKind(ModelKind):
                            else "the script finished without fitting a KMeans model")
                 return
             x, labels, k, seconds = data["X"], data["labels"], data["user_k"], data["seconds"]
+            model = data.get("model")
             np.save(ctx.trial_dir / "data.npy", x)
-            curve = elbow.wcss_curve(x, k_max=run.settings.k_max)
-            chosen = elbow_k(curve)
+            matrix = x if x.ndim == 2 else x.reshape(-1, 1)
+            estimate = estimate_k(matrix, k_max=run.settings.k_max, random_state=run.settings.seed)
             plot = store.run_dir(run.id) / "report" / "elbow.png"
-            plot.parent.mkdir(parents=True, exist_ok=True)
-            elbow.plot_elbow(curve, chosen, plot)
-            run.kmeans = {"curve": [[kk, float(w)] for kk, w in curve], "elbow_k": chosen, "user_k": k,
-                          "params": data["params"], "plot": "report/elbow.png"}
-            model = None
+            record = k_record(estimate, k, data["params"], "report/elbow.png")
+            elbow.plot_k([(kk, w) for kk, w in record["curve"]], estimate.votes, estimate.k, k,
+                         _plot_title(estimate, k), plot)
+            run.kmeans = record
             if outcome and outcome.error is not None:
                 t.warnings.append(f"the script failed after clustering: {outcome.summary}")
         value = silhouette(x, labels, SILHOUETTE_ROWS) if len(set(labels.tolist())) >= 2 else None
@@ -91,15 +119,35 @@ class KMeansKind(ModelKind):
             t.artifacts["model"] = "model.pkl"
 
     def exhausted(self, run: RunRecord) -> tuple[RunStatus, str]:
-        """The elbow's k was fitted: that is the goal reached, not a budget spent."""
-        return RunStatus.TARGET_MET, f"k={run.kmeans.get('elbow_k')} chosen from the WCSS elbow"
+        """A chosen k was fitted (or was the script's already): the goal reached. No k: the goal missed."""
+        chosen, user_k = run.kmeans.get("chosen_k"), run.kmeans.get("user_k")
+        reasons = run.kmeans.get("reasons") or [""]
+        if chosen is None:
+            why = str(reasons[0]).removeprefix(NO_STRUCTURE).lstrip(": ")
+            kept = f"the script's k={user_k} is kept as the model" if user_k is not None else "nothing refitted"
+            return RunStatus.BUDGET_SPENT, f"{NO_STRUCTURE}: {kept} ({why})" if why else f"{NO_STRUCTURE}: {kept}"
+        same = ", the script's own k" if chosen == user_k else ""
+        return RunStatus.TARGET_MET, f"k={chosen}{same}, {str(reasons[0]).split(': ', 1)[-1]}"
+
+    def verdict_label(self, run: RunRecord, default: str) -> str:
+        if run.status is RunStatus.BUDGET_SPENT and run.kmeans and run.kmeans.get("chosen_k", 0) is None:
+            return NO_STRUCTURE
+        return super().verdict_label(run, default)
 
     def plan_sentence(self, run: RunRecord) -> str:
-        return "the script's clustering, then a refit with the k at the WCSS elbow"
+        return "the script's clustering, then k from the data (pipeline_lib.clusters) and a refit when it differs"
 
     def headline(self, run: RunRecord, label: str, metric: str, value: str, where: str) -> str:
-        elbow = f"k={run.kmeans['elbow_k']} from the WCSS elbow, " if "elbow_k" in run.kmeans else ""
-        return f"{label} — {elbow}{metric} {value} {where}"
+        chosen = run.kmeans.get("chosen_k") if run.kmeans else None
+        if run.kmeans and "chosen_k" in run.kmeans:
+            if chosen is None:
+                detail = f"the script's k={run.kmeans.get('user_k')} kept, "
+            else:
+                detail = f"k={chosen} (confidence {float(run.kmeans.get('confidence', 0.0)):.2f}), "
+        else:
+            detail = ""
+        return f"{label} — {detail}{metric} {value} {where}"
 
     def target_fact(self, run: RunRecord, metric: str, captured: bool) -> str:
-        return f"none: KMeans picks k from the WCSS elbow; {metric} is reported"
+        return (f"none: KMeans takes the k the data support (gap, BIC, G-means, Calinski–Harabasz, WCSS knee, "
+                f"silhouette vote; or {NO_STRUCTURE}); {metric} is reported")

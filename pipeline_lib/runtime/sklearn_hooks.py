@@ -1,8 +1,9 @@
 """Hook on scikit-learn's KMeans: capture the data and the user's k from the script's run.
 
 Why capture instead of re-implementing the script: the data a user clusters is whatever
-their script loads and preprocesses. Recording ``X`` at ``fit`` lets the pipeline compute
-the WCSS curve and the final fit on exactly that matrix, without editing the script.
+their script loads and preprocesses. Recording ``X`` at ``fit`` lets the pipeline estimate k
+(``pipeline_lib.clusters``) and refit on exactly that matrix, without editing the script; the
+fitted model itself is recorded too, so the user's k can be handed back as it was trained.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def install() -> None:
                     "estimator": type(self).__name__,
                     "inertia": float(self.inertia_),
                     "labels": np.asarray(self.labels_),
+                    "model": self,  # the user's own fitted model: kept when no other k is chosen
                     "seconds": ctx.kmeans.get("seconds", 0.0) + time.perf_counter() - started,
                 })
             return result

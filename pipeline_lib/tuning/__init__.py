@@ -38,7 +38,7 @@ from pipeline_lib.tuning.big_steps import BoldLearningRate, SaneLearningRate, Wi
 from pipeline_lib.tuning.population import PopulationStrategy
 from pipeline_lib.tuning.strategies import (
     STRATEGIES,
-    ElbowStrategy,
+    ClustersStrategy,
     LadderStrategy,
     Proposal,
     Strategy,
@@ -57,7 +57,7 @@ __all__ = [
     "Architecture",
     "BoldLearningRate",
     "ChangeEpochs",
-    "ElbowStrategy",
+    "ClustersStrategy",
     "FewerNeurons",
     "JumpLearningRate",
     "LadderStrategy",

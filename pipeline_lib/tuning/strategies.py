@@ -24,7 +24,7 @@ from pipeline_lib.tuning.mutations import MUTATIONS
 __all__ = [
     "DEFAULT_STRATEGY",
     "STRATEGIES",
-    "ElbowStrategy",
+    "ClustersStrategy",
     "LadderStrategy",
     "Proposal",
     "Strategy",
@@ -35,7 +35,7 @@ __all__ = [
 STRATEGIES: dict[str, type[Strategy]] = {}
 """Strategy name → class; filled by defining a subclass with a ``name``."""
 
-DEFAULT_STRATEGY: dict[str, str] = {"ann": "population", "cnn": "population", "kmeans": "elbow"}
+DEFAULT_STRATEGY: dict[str, str] = {"ann": "population", "cnn": "population", "kmeans": "clusters"}
 """Model kind → the strategy used when the user names none (population: the held-out half of
 benchmarks/tasks_suite favours it, see benchmarks/RESULTS.md)."""
 
@@ -136,28 +136,33 @@ class LadderStrategy(Strategy):
         return []
 
 
-class ElbowStrategy(Strategy):
-    """KMeans: one retrain with the k at the elbow of the WCSS curve, then stop.
+class ClustersStrategy(Strategy):
+    """KMeans: one refit with the k the data support, then stop.
 
-    The runtime computes the curve and its elbow during the baseline and stores them in
-    ``run.kmeans`` (``curve``, ``elbow_k``, ``user_k``); this strategy only reads them.
+    The runtime estimates k during the baseline (:func:`pipeline_lib.clusters.estimate_k`) and
+    stores it in ``run.kmeans`` (``chosen_k``: a k or ``None`` for no clear cluster structure,
+    ``user_k``, ``votes``, ``confidence``); this strategy only reads them. Nothing is proposed when
+    the data support no k (the user's model is kept) or when they support the user's own k.
     """
 
-    name = "elbow"
+    name = "clusters"
     kinds = ("kmeans",)
 
     def propose(self, run: RunRecord) -> list[Proposal]:
         baseline = _last_completed(run)
-        chosen = run.kmeans.get("elbow_k")
+        chosen = run.kmeans.get("chosen_k")
         if len(run.trials) != 1 or baseline is None or chosen is None:
             return []
         user_k = run.kmeans.get("user_k", baseline.architecture.get("n_clusters"))
         if user_k is not None and int(user_k) == int(chosen):
             return []
-        curve = run.kmeans.get("curve") or []
-        over = f" over k={curve[0][0]}..{curve[-1][0]}" if curve else ""
+        votes = run.kmeans.get("votes") or {}
+        voters = [name for name, k in votes.items() if k == chosen]
+        by = f"chosen by {', '.join(voters)}" if voters else "the data's k"
+        searched = run.kmeans.get("k_searched")
+        over = f" over k=1..{searched}" if searched else ""
         return [Proposal(parent=baseline.number, plan={"n_clusters": int(chosen)},
-                         description=f"n_clusters {user_k}→{chosen} (elbow of WCSS{over})")]
+                         description=f"n_clusters {user_k}→{chosen} ({by}{over})")]
 
 
 def get_strategy(kind: str, name: str | None = None) -> Strategy:

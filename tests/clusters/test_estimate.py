@@ -89,11 +89,14 @@ def test_a_skewed_cloud_named_by_one_criterion_only_gets_no_k() -> None:
 
 def test_every_criterion_scores_every_k_and_the_dict_is_json_ready() -> None:
     estimate = estimate_k(blobs(triangle(8.0)), k_max=6)
-    assert set(estimate.scores) == {"structure", "gap", "bic", "calinski_harabasz", "wcss", "silhouette"}
+    assert set(estimate.scores) == {"structure", "gap", "bic", "gmeans", "calinski_harabasz", "wcss", "silhouette"}
     assert list(estimate.scores["wcss"]) == [1, 2, 3, 4, 5, 6]
     assert list(estimate.scores["silhouette"]) == [2, 3, 4, 5, 6]
+    assert list(estimate.scores["gmeans"]) == [1, 2, 3], "G-means stops at the first k whose clusters are Gaussian"
+    assert estimate.votes == {"gap": 3, "bic": 3, "gmeans": 3, "calinski_harabasz": 3, "wcss": 3, "silhouette": 3}
     payload = json.loads(json.dumps(estimate.to_dict()))
-    assert payload["k"] == 3
+    assert payload["k"] == 3 and payload["votes"]["gmeans"] == 3 and payload["k_searched"] == 6
+    assert payload["non_convex"] is False
     assert 0.0 <= payload["confidence"] <= 1.0
     assert payload["reasons"] == list(estimate.reasons)
     assert payload["scores"]["silhouette"]["3"] == pytest.approx(estimate.scores["silhouette"][3])
@@ -126,14 +129,48 @@ def test_degenerate_inputs() -> None:
     assert same.k is None and "too few rows" in same.reasons[0]
 
 
-def test_a_k_at_the_edge_of_the_search_is_not_claimed_until_k_max_is_raised() -> None:
-    # Four clear blobs searched only up to k=4: the effect is still rising at the edge, so
-    # no peak is shown and the reason says to raise --k-max; one more k confirms the peak.
+def test_a_k_at_the_edge_of_the_search_is_claimed_only_after_the_sweep_is_extended() -> None:
+    # Four clear blobs searched only up to k=4: the answer lands at the edge, so the sweep is
+    # run again up to 2·k_max and the peak at 4 shows before anything is claimed.
     corners = np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0], [10.0, 10.0]])
     x = blobs(corners, per_cluster=50)
     edge = estimate_k(x, k_max=4)
-    assert edge.k is None
-    assert "still improving at k=4" in edge.reasons[0] and "raise --k-max" in edge.reasons[0]
-    assert estimate_k(x, k_max=5).k == 4
-    # With k_max=2 there is no room for a peak, so the check is skipped.
+    assert edge.k == 4 and edge.k_searched == 8
+    assert "the first sweep (k ≤ 4) put the answer at its edge, so it was extended to k ≤ 8" in edge.reasons
+    assert estimate_k(x, k_max=12).k_searched == 12, "no extension when the answer is well inside the sweep"
+    # With k_max=2 there is no edge to speak of, so the check is skipped.
     assert estimate_k(blobs(corners[:2], per_cluster=50), k_max=2).k == 2
+
+
+def test_criteria_still_improving_at_the_edge_abstain_and_then_no_k_is_claimed() -> None:
+    # A lognormal cloud with 2,000 rows: the variance criteria keep paying for cutting its tail,
+    # so after the extension they sit at the edge and abstain; no k is claimed.
+    x = np.random.default_rng(1).lognormal(size=(2000, 2))
+    estimate = estimate_k(x)
+    assert estimate.k is None, estimate.reasons
+    assert estimate.k_searched == 30
+    assert any("so it abstains" in reason for reason in estimate.reasons)
+
+
+def test_sheared_blobs_are_found_after_whitening_by_their_shared_covariance() -> None:
+    # scikit-learn's "anisotropicly distributed" blobs (its clustering comparison's shear) with
+    # random_state=8: the variance criteria chop the elongated blobs; G-means sees three
+    # Gaussians, and the vote in their Mahalanobis metric agrees.
+    from sklearn.datasets import make_blobs
+
+    x = make_blobs(n_samples=500, random_state=8)[0] @ np.array([[0.6, -0.6], [-0.4, 0.8]])
+    estimate = estimate_k(x)
+    assert estimate.k == 3, estimate.reasons
+    assert any("whitened" in reason for reason in estimate.reasons)
+
+
+@pytest.mark.parametrize("shape", ["moons", "circles"])
+def test_non_convex_shapes_are_said_and_get_no_k(shape: str) -> None:
+    from sklearn.datasets import make_circles, make_moons
+
+    x = (make_moons(500, noise=0.05, random_state=7) if shape == "moons"
+         else make_circles(500, factor=0.5, noise=0.05, random_state=7))[0]
+    estimate = estimate_k(x)
+    assert estimate.k is None and estimate.non_convex, estimate.reasons
+    assert estimate.reasons[0].startswith("no clear cluster structure for KMeans: the data form 2 separate groups")
+    assert "DBSCAN" in estimate.reasons[0]

@@ -95,3 +95,52 @@ def test_criteria_without_k_two_say_so() -> None:
         verdict = criterion.judge(sweep)
         assert verdict.k is None and verdict.scores == {}
         assert "too few rows" in verdict.reason or "needs k ≥ 2" in verdict.reason
+
+
+def test_anderson_darling_matches_scipy_and_separates_gaussian_from_bimodal() -> None:
+    from scipy import stats
+
+    from pipeline_lib.clusters.evidence import AD_CRITICAL, anderson_darling
+
+    rng = np.random.default_rng(0)
+    gaussian = rng.normal(size=400)
+    n = len(gaussian)
+    expected = stats.anderson(gaussian, method="interpolate").statistic * (1 + 4 / n - 25 / n**2)
+    assert anderson_darling(gaussian) == pytest.approx(expected, rel=1e-9)
+    assert anderson_darling(gaussian) < AD_CRITICAL
+    bimodal = np.concatenate([rng.normal(-3, 1, 200), rng.normal(3, 1, 200)])
+    assert anderson_darling(bimodal) > 10 * AD_CRITICAL
+    assert anderson_darling(np.ones(10)) == 0.0, "a constant has nothing to test"
+
+
+def test_gmeans_stops_at_the_first_all_gaussian_k_and_needs_rows_per_cluster(four_blobs: Sweep) -> None:
+    from pipeline_lib.clusters.evidence import AD_CRITICAL, GMEANS_ROWS_PER_K, GMeans
+
+    verdict = GMeans().judge(four_blobs)
+    assert list(verdict.scores) == [1, 2, 3, 4] and verdict.scores[4] < AD_CRITICAL < verdict.scores[3]
+    # 200 rows at 40 rows per cluster: k is scanned up to 5 only, so on noise it may say none.
+    noise = run_sweep(np.random.default_rng(1).lognormal(size=(200, 2)), k_max=8, random_state=0)
+    scanned = GMeans().judge(noise).scores
+    assert max(scanned) <= 200 // GMEANS_ROWS_PER_K
+
+
+def test_near_top_is_the_last_k_or_two_and_nothing_on_tiny_sweeps() -> None:
+    from pipeline_lib.clusters.evidence import near_top
+
+    assert [k for k in range(1, 16) if near_top(k, 15)] == [14, 15]
+    assert [k for k in range(1, 5) if near_top(k, 4)] == [4]
+    assert not any(near_top(k, 2) for k in (1, 2))
+
+
+def test_connected_groups_find_two_moons_and_non_convex_reason_names_them() -> None:
+    from sklearn.datasets import make_blobs, make_moons
+
+    from pipeline_lib.clusters.shape import connected_groups, non_convex_reason
+
+    moons = run_sweep(make_moons(400, noise=0.05, random_state=0)[0], k_max=6, random_state=0)
+    groups = connected_groups(moons.x)
+    assert sorted(np.bincount(groups[groups >= 0])) == [200, 200]
+    reason = non_convex_reason(moons, None)
+    assert reason is not None and reason.startswith("the data form 2 separate groups")
+    blobs = run_sweep(make_blobs(400, centers=3, cluster_std=0.5, random_state=2)[0], k_max=6, random_state=0)
+    assert non_convex_reason(blobs, 3) is None, "KMeans recovers separate round blobs"

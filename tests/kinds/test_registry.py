@@ -51,15 +51,27 @@ def test_a_keras_kind_stops_at_the_target_and_spends_its_budget_otherwise(kind: 
     assert plugin.target_note(_run(kind), 0.7) == " (< target 0.80)"
 
 
-def test_kmeans_has_no_target_and_ends_when_the_elbow_k_is_fitted() -> None:
+def test_kmeans_has_no_target_and_ends_when_the_chosen_k_is_fitted() -> None:
     plugin = KINDS["kmeans"]
     run = _run("kmeans", best=0.95)
-    run.kmeans = {"elbow_k": 4}
+    run.kmeans = {"chosen_k": 4, "user_k": 3, "reasons": ["k=4: chosen by gap, bic (44% of the voting weight)"]}
     assert not plugin.target_met(run), "a silhouette over the target is not a reason to stop"
-    assert plugin.exhausted(run) == (RunStatus.TARGET_MET, "k=4 chosen from the WCSS elbow")
+    assert plugin.exhausted(run) == (RunStatus.TARGET_MET, "k=4, chosen by gap, bic (44% of the voting weight)")
+    run.kmeans["user_k"] = 4
+    assert plugin.exhausted(run)[1].startswith("k=4, the script's own k, chosen by gap")
     assert plugin.verdict_label(_run("kmeans", RunStatus.TARGET_MET), "target met") == "k chosen"
     assert plugin.verdict_label(_run("kmeans", RunStatus.FAILED), "failed") == "failed"
     assert plugin.target_note(run, 0.1) == ""
+
+
+def test_kmeans_without_structure_keeps_the_scripts_k_and_misses_its_goal() -> None:
+    plugin = KINDS["kmeans"]
+    run = _run("kmeans", RunStatus.BUDGET_SPENT, best=0.3)
+    run.kmeans = {"chosen_k": None, "user_k": 3, "reasons": ["no clear cluster structure: the best split (k=2) ..."]}
+    status, verdict = plugin.exhausted(run)
+    assert status is RunStatus.BUDGET_SPENT  # exit 3: the run worked, but no k is supported by the data
+    assert verdict == "no clear cluster structure: the script's k=3 is kept as the model (the best split (k=2) ...)"
+    assert plugin.verdict_label(run, "budget spent") == "no clear cluster structure"
     assert plugin.runs_script({}) and not plugin.runs_script({"n_clusters": 4})
 
 

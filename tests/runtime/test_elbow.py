@@ -1,53 +1,49 @@
-"""The WCSS curve and the elbow plot (and the knee rule on real curves), on real scikit-learn and matplotlib."""
+"""The k plot (WCSS curve, every criterion's vote, the verdict), drawn by real matplotlib.
+
+The k itself is chosen by ``pipeline_lib.clusters`` (tests/clusters); this module only draws it.
+"""
 
 from __future__ import annotations
 
-import itertools
 import struct
 from pathlib import Path
 
 import numpy as np
-import pytest
-from sklearn.datasets import make_blobs
+from matplotlib.image import imread
 
-from pipeline_lib.clusters.knee import elbow_k
-from pipeline_lib.errors import UserInputError
-from pipeline_lib.runtime.elbow import plot_elbow, wcss_curve
+from pipeline_lib.runtime.elbow import plot_k
 
-
-@pytest.mark.parametrize("k", [3, 4, 5])
-def test_blobs_with_a_known_k_give_that_k(k: int) -> None:
-    # Measured: 9/10 seeds right for each of k=3, 4, 5 (27/30). The miss, seed 5, draws two
-    # centres about one standard deviation apart, so the data really shows k-1 clusters.
-    hits = []
-    for seed in range(10):
-        x, _ = make_blobs(n_samples=150, centers=k, cluster_std=0.5, random_state=seed)
-        hits.append(elbow_k(wcss_curve(x)) == k)
-    assert sum(hits) >= 9, f"k={k}: right for seeds {[s for s, h in enumerate(hits) if h]}"
+CURVE = [(k, 1000.0 / k**2 + 10.0) for k in range(1, 16)]
+VOTES: dict[str, int | None] = {"gap": 4, "bic": 4, "gmeans": 4, "calinski_harabasz": 6, "wcss": 4,
+                                "silhouette": None}
 
 
-def test_curve_is_inertia_for_each_k_and_capped_at_the_sample_count() -> None:
-    x = np.array([[0.0, 0.0], [0.0, 2.0], [10.0, 10.0], [10.0, 12.0], [30.0, 0.0]])
-    curve = wcss_curve(x, k_max=10)
-    assert [k for k, _ in curve] == [1, 2, 3, 4, 5]
-    assert curve[0][1] == pytest.approx(float(((x - x.mean(axis=0)) ** 2).sum()))
-    assert curve[2][1] == pytest.approx(4.0)  # three groups: two pairs 2 apart (1 + 1 each)
-    assert curve[-1][1] == pytest.approx(0.0)
-    assert all(a[1] >= b[1] for a, b in itertools.pairwise(curve))
-
-
-def test_curve_accepts_1d_data_and_rejects_empty_data() -> None:
-    assert len(wcss_curve([1.0, 1.1, 5.0, 5.1], k_max=3)) == 3
-    with pytest.raises(UserInputError, match="0 samples"):
-        wcss_curve(np.empty((0, 2)))
-
-
-def test_plot_is_a_png_of_the_expected_size(tmp_path: Path) -> None:
-    curve = [(k, 100.0 / k) for k in range(1, 11)]
-    target = tmp_path / "report" / "elbow.png"
-    plot_elbow(curve, 3, target)
-    data = target.read_bytes()
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
-    assert (width, height) == (640, 400)
-    assert len(data) > 10_000, "a real chart, not an empty canvas"
+    return width, height
+
+
+def _red_pixels(path: Path) -> int:
+    """Reddish pixels (tab:red, #d62728, anti-aliased): the chosen k's line and the no-structure text."""
+    rgb = imread(path)[..., :3] * 255
+    return int(((rgb[..., 0] > 150) & (rgb[..., 1] < 140) & (rgb[..., 2] < 140)).sum())
+
+
+def test_plot_with_a_chosen_k_is_a_png_with_the_red_chosen_line(tmp_path: Path) -> None:
+    target = tmp_path / "report" / "elbow.png"
+    plot_k(CURVE, VOTES, 4, 3, "k = 4 chosen by 4 of 6 criteria", target)
+    assert _png_size(target) == (720, 440)
+    assert target.stat().st_size > 10_000, "a real chart, not an empty canvas"
+    assert _red_pixels(target) > 100
+
+
+def test_plot_without_structure_says_so_and_draws_no_chosen_line(tmp_path: Path) -> None:
+    chosen, none = tmp_path / "chosen.png", tmp_path / "none.png"
+    plot_k(CURVE, VOTES, 4, 3, "t", chosen)
+    plot_k(CURVE, dict.fromkeys(VOTES), None, 3, "no clear cluster structure: the script's k = 3 is kept", none)
+    assert _png_size(none) == (720, 440)
+    # The red "no clear cluster structure" caption replaces the full-height red line of a chosen k.
+    assert 0 < _red_pixels(none) < _red_pixels(chosen)
+    assert chosen.read_bytes() != none.read_bytes()

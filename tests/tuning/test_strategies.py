@@ -12,7 +12,7 @@ from pipeline_lib.loop import tweak
 from pipeline_lib.store import RunRecord, RunStore, TrialRecord, TrialStatus
 from pipeline_lib.tuning.architecture import layer_spec
 from pipeline_lib.tuning.strategies import (
-    ElbowStrategy,
+    ClustersStrategy,
     LadderStrategy,
     Proposal,
     Strategy,
@@ -161,37 +161,37 @@ def test_no_proposal_without_a_usable_parent() -> None:
     assert one(LadderStrategy(), RunRecord(id="r", kind="ann")) is None
 
 
-def kmeans_run(elbow: int | None, user_k: int = 3) -> RunRecord:
-    curve = [[k, 100.0 / k] for k in range(1, 11)]
+def kmeans_run(chosen: int | None, user_k: int = 3) -> RunRecord:
+    votes = {"gap": chosen, "bic": chosen, "gmeans": chosen, "calinski_harabasz": 9, "wcss": chosen, "silhouette": 2}
     return RunRecord(id="r", kind="kmeans",
-                     kmeans={"elbow_k": elbow, "user_k": user_k, "curve": curve},
+                     kmeans={"chosen_k": chosen, "user_k": user_k, "votes": votes, "k_searched": 15},
                      trials=[TrialRecord(number=1, status=TrialStatus.COMPLETED,
                                          architecture={"framework": "sklearn", "n_clusters": user_k})])
 
 
-def test_elbow_proposes_the_elbow_k_once() -> None:
-    run = kmeans_run(elbow=5)
-    proposal = one(ElbowStrategy(), run)
+def test_clusters_proposes_the_estimated_k_once_naming_its_voters() -> None:
+    run = kmeans_run(chosen=5)
+    proposal = one(ClustersStrategy(), run)
     assert proposal == Proposal(parent=1, plan={"n_clusters": 5},
-                                description="n_clusters 3→5 (elbow of WCSS over k=1..10)")
+                                description="n_clusters 3→5 (chosen by gap, bic, gmeans, wcss over k=1..15)")
     run.trials.append(TrialRecord(number=2, status=TrialStatus.COMPLETED, plan=proposal.plan))
-    assert one(ElbowStrategy(), run) is None
+    assert one(ClustersStrategy(), run) is None
 
 
-def test_elbow_has_nothing_to_propose_when_k_already_matches_or_is_unknown() -> None:
-    assert one(ElbowStrategy(), kmeans_run(elbow=3, user_k=3)) is None
-    assert one(ElbowStrategy(), kmeans_run(elbow=None)) is None
+def test_clusters_proposes_nothing_when_k_matches_or_the_data_show_no_structure() -> None:
+    assert one(ClustersStrategy(), kmeans_run(chosen=3, user_k=3)) is None
+    assert one(ClustersStrategy(), kmeans_run(chosen=None)) is None, "no clear structure: the script's k stays"
 
 
 def test_get_strategy_defaults_and_errors() -> None:
     assert type(get_strategy("ann")).__name__ == "PopulationStrategy"
     assert isinstance(get_strategy("cnn", "ladder"), LadderStrategy)
-    assert isinstance(get_strategy("kmeans"), ElbowStrategy)
+    assert isinstance(get_strategy("kmeans"), ClustersStrategy)
     with pytest.raises(UserInputError, match="unknown strategy 'bayes'") as unknown:
         get_strategy("ann", "bayes")
     assert unknown.value.exit_code == 2 and unknown.value.hint == "valid strategies for ann: adaptive, ladder, population."
-    with pytest.raises(UserInputError, match="strategy 'elbow' .* can't search a cnn model"):
-        get_strategy("cnn", "elbow")
+    with pytest.raises(UserInputError, match="strategy 'clusters' .* can't search a cnn model"):
+        get_strategy("cnn", "clusters")
     with pytest.raises(UserInputError, match="no search strategy for model kind 'rnn'"):
         get_strategy("rnn")
 
