@@ -18,6 +18,15 @@ function or method the script calls). If both are trained, the one trained *last
 because earlier training prepares the later one (KMeans cluster labels as features for a
 network; a network's embeddings clustered by KMeans). If neither is trained, the Keras
 network wins: it is the bigger model, and KMeans next to it is usually a helper.
+
+Rule for a Keras network with both recurrent and convolution layers (CNN-LSTM text and video
+models, ``Conv1D`` before an ``LSTM``, ``TimeDistributed(Conv2D)`` before a ``GRU``): **the
+recurrent layer wins, the network is** ``rnn``. In those models the convolutions extract
+features and the recurrent stack on top carries the sequence; the rnn mutations (units, depth
+of the recurrent stack, dropout, learning rate) apply to it unchanged, while the cnn ones (one
+more Conv2D + pooling block) assume image tensors and would cut the time axis. ``ConvLSTM2D``
+is a convolution (filters and kernels over image frames), so a network built from it alone is
+a ``cnn``; an ``Embedding`` + ``Dense`` network (no recurrent layer) stays ``ann``.
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from pipeline_lib.detect.symbols import (
     is_keras_model,
     is_kmeans,
     is_pretrained_base,
+    is_recurrent_layer,
     is_saved_model_load,
     is_tf_graph_model,
     is_unsupported_estimator,
@@ -210,6 +220,31 @@ def _training(facts: Facts, family: str, file: str, symbol: str) -> tuple[int | 
     return (max(live) if live else None), [Evidence(f"{symbol}.{first.method}", file, first.line, why)]
 
 
+class RnnDetector(Detector):
+    """A Keras network with a recurrent layer (LSTM, GRU, SimpleRNN, Bidirectional, RNN(cell)).
+
+    Convolution layers next to it do not make it a CNN (see the module's rule); they are
+    listed after the recurrent layers in the evidence and named in the reason.
+    """
+
+    kind = "rnn"
+
+    def detect(self, facts: Facts, file: str) -> Finding | None:
+        network = _network(facts)
+        recurrent = [u for u in network if is_recurrent_layer(u.symbol)]
+        if not recurrent:
+            return None
+        conv = [u for u in network if _is_conv_use(u)]
+        rest = [u for u in network if u not in recurrent and u not in conv]
+        trained_at, fit_evidence = _training(facts, "keras", file, "keras.Model")
+        also = (f"; its convolution layers ({_summary(conv)}) feed the recurrent ones, so it is "
+                "tuned as a recurrent network" if conv else "")
+        return Finding(self.kind, "keras",
+                       tuple(_evidence(recurrent + conv + rest, file) + fit_evidence)[:MAX_EVIDENCE],
+                       f"Keras network with recurrent layers ({_summary(recurrent)}), first at line "
+                       f"{recurrent[0].line}{also}", recurrent[0].line, trained_at)
+
+
 class CnnDetector(Detector):
     """A Keras network with a convolution layer or a pretrained convolutional base."""
 
@@ -233,7 +268,7 @@ class CnnDetector(Detector):
 
 
 class AnnDetector(Detector):
-    """A Keras network without convolution: Dense (and other non-conv) layers."""
+    """A Keras network without convolution or recurrence: Dense (and other) layers."""
 
     kind = "ann"
 
@@ -344,8 +379,9 @@ class HandWritten(Detector):
         return None
 
 
-#: Detectors of trainable kinds, most specific first (a CNN is also a Keras network).
-SUPPORTED: tuple[Detector, ...] = (CnnDetector(), AnnDetector(), KMeansDetector())
+#: Detectors of trainable kinds, most specific first (an RNN or a CNN is also a Keras network;
+#: a network with both recurrent and convolution layers is an RNN, see the module's rule).
+SUPPORTED: tuple[Detector, ...] = (RnnDetector(), CnnDetector(), AnnDetector(), KMeansDetector())
 
 #: Explanations for ``none``, first match wins.
 EXPLAINERS: tuple[Detector, ...] = (

@@ -39,7 +39,7 @@ ASSUMED_MODULE: dict[str, str] = {
     **{name: "keras.layers" for name in (
         "Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Convolution2D", "Convolution3D",
         "SeparableConv2D", "DepthwiseConv2D", "Conv2DTranspose", "MaxPooling2D", "MaxPool2D",
-        "Dense", "Dropout", "Flatten")},
+        "Dense", "Dropout", "Flatten", "LSTM", "GRU", "SimpleRNN", "Bidirectional")},
     "Sequential": "keras.models",
     "KMeans": "sklearn.cluster",
     "MiniBatchKMeans": "sklearn.cluster",

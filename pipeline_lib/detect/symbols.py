@@ -18,6 +18,7 @@ __all__ = [
     "is_kmeans",
     "is_known",
     "is_pretrained_base",
+    "is_recurrent_layer",
     "is_saved_model_load",
     "is_tf_graph_model",
     "is_unsupported_estimator",
@@ -29,6 +30,12 @@ __all__ = [
 #: Every convolution layer name Keras has had (1.x ``Convolution2D`` to 3.x ``Conv2DTranspose``).
 _CONV = re.compile(r"^((Atrous|Separable|Depthwise)?(Conv|Convolution)|Deconvolution)[123]D"
                    r"(Transpose)?$|^ConvLSTM[123]D$")
+
+#: Recurrent layers and cells (Keras 1 to 3, the CuDNN variants, ``RNN(cell)`` and its cells).
+#: ``ConvLSTM1D/2D/3D`` is not here: it is a convolution (``filters``, ``kernel_size`` on image
+#: tensors), so it is in :data:`_CONV` and a network built from it alone is a ``cnn``.
+_RECURRENT = re.compile(r"^(SimpleRNN|LSTM|GRU|CuDNNLSTM|CuDNNGRU|RNN|Bidirectional"
+                        r"|(SimpleRNN|LSTM|GRU|PeepholeLSTM)Cell|StackedRNNCells)$")
 
 #: Packages besides ``keras.applications`` that hand out pretrained convolutional backbones.
 _CONV_BASE_PACKAGES = ("efficientnet", "keras_cv.models", "segmentation_models",
@@ -93,6 +100,11 @@ def _in_layers(symbol: str) -> bool:
 def is_conv_layer(symbol: str) -> bool:
     """A Keras convolution layer, including legacy and transposed/separable/depthwise ones."""
     return is_keras(symbol) and _in_layers(symbol) and bool(_CONV.match(last(symbol)))
+
+
+def is_recurrent_layer(symbol: str) -> bool:
+    """A Keras recurrent layer: LSTM, GRU, SimpleRNN, Bidirectional, ``RNN(cell)`` or a cell."""
+    return is_keras(symbol) and _in_layers(symbol) and bool(_RECURRENT.match(last(symbol)))
 
 
 def is_pretrained_base(symbol: str) -> bool:

@@ -44,7 +44,15 @@ EXPECTED: dict[str, str] = {
     # a live custom Layer class must not hide the builder that makes the real model
     "custom_layer_and_builder_module.py": "cnn",
     "keras_classifier_gridsearch.py": "ann",
-    "lstm_sentiment.py": "ann",
+    # recurrent networks (rnn); a conv feature extractor under a recurrent head is still rnn
+    "lstm_sentiment.py": "rnn",
+    "stacked_lstm_gru.py": "rnn",
+    "bidirectional_text.py": "rnn",
+    "rnn_cell_layer.py": "rnn",
+    "cnn_lstm_text.py": "rnn",
+    "timedistributed_cnn_gru_video.py": "rnn",
+    "convlstm_frames.py": "cnn",
+    "embedding_dense_only.py": "ann",
     # transfer learning
     "transfer_vgg16_tf_applications.py": "cnn",
     "transfer_resnet50_keras_applications.py": "cnn",
@@ -203,6 +211,21 @@ def test_pretrained_base_is_the_evidence() -> None:
 def test_reason_for_none(name: str, phrase: str) -> None:
     result = detect(name)
     assert result.kind == "none" and phrase in result.reason, result.reason
+
+
+@pytest.mark.parametrize(("name", "phrase", "first"), [
+    ("stacked_lstm_gru.py", "recurrent layers (LSTM ×2, GRU), first at line 11", "keras.layers.LSTM"),
+    ("bidirectional_text.py", "recurrent layers (Bidirectional ×2, LSTM ×2)",
+     "keras.layers.Bidirectional"),
+    ("rnn_cell_layer.py", "recurrent layers (LSTMCell ×2, RNN)", "keras.layers.LSTMCell"),
+    ("cnn_lstm_text.py", "its convolution layers (Conv1D) feed the recurrent ones",
+     "keras.layers.LSTM"),
+])
+def test_recurrent_layers_decide_and_come_first(name: str, phrase: str, first: str) -> None:
+    result = detect(name)
+    assert phrase in result.reason, result.reason
+    assert result.evidence[0].symbol == first
+    assert result.image == image_for_kind("rnn") == image_for_kind("ann")
 
 
 def test_random_forest_framework_is_sklearn() -> None:

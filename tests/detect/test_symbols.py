@@ -11,6 +11,7 @@ from pipeline_lib.detect.symbols import (
     is_keras_model,
     is_kmeans,
     is_pretrained_base,
+    is_recurrent_layer,
     is_tf_graph_model,
     is_unsupported_estimator,
 )
@@ -99,3 +100,15 @@ def test_estimators(symbol: str, kmeans: bool, unsupported: bool) -> None:
 ])
 def test_tf_graph_code(symbol: str, expected: bool) -> None:
     assert is_tf_graph_model(symbol) is expected
+
+
+@pytest.mark.parametrize(("symbol", "expected"), [
+    ("keras.layers.LSTM", True), ("keras.layers.GRU", True), ("keras.layers.SimpleRNN", True),
+    ("keras.layers.Bidirectional", True), ("keras.layers.RNN", True),
+    ("keras.layers.LSTMCell", True), ("keras.layers.recurrent.LSTM", True),
+    ("keras.layers.CuDNNLSTM", True), ("keras.layers.wrappers.Bidirectional", True),
+    ("keras.layers.ConvLSTM2D", False), ("keras.layers.TimeDistributed", False),
+    ("keras.layers.Embedding", False), ("torch.nn.LSTM", False), ("keras.models.LSTM", False),
+])
+def test_recurrent_layers(symbol: str, expected: bool) -> None:
+    assert is_recurrent_layer(symbol) is expected
