@@ -26,12 +26,24 @@ from pipeline_lib.detect.imports import canonical
 from pipeline_lib.handback.codegen import POSITIONAL, call_arguments, literal, same_value
 from pipeline_lib.handback.script import CLASS_ALIASES, LayerCall, ModelSite, ScriptNotMappable, locate
 from pipeline_lib.handback.text import Edit, SourceText, apply_edits
+from pipeline_lib.tuning.architecture import WRAPPER_CLASSES
 
 __all__ = ["Rewrite", "rewrite_script", "trained_layers"]
 
 _OPTIMIZERS = {name.lower(): name for name in ("Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta",
                                                 "Adamax", "Nadam", "Ftrl", "Lion")}
-_VERIFIED_KEYS = {"units", "filters", "kernel_size", "pool_size", "strides", "padding", "activation", "rate"}
+_VERIFIED_KEYS = {"units", "filters", "kernel_size", "pool_size", "strides", "padding", "activation", "rate",
+                  "return_sequences"}
+_WRAPPED = ("layer", "backward_layer")
+"""A wrapper's config keys holding the wrapped layer: edited through the inner call, never as literals."""
+_FORCED = {"zero_output_for_mask"}
+"""Keys Keras sets itself inside a Bidirectional (from return_sequences): never rewritten there."""
+
+
+def _wrapped_call(call: ast.Call) -> ast.Call | None:
+    """The ``LSTM(...)`` call inside ``Bidirectional(LSTM(...))``, or None when it is not written inline."""
+    node = _argument(call, "layer", 0)
+    return node if isinstance(node, ast.Call) else None
 
 
 @dataclass
@@ -182,22 +194,46 @@ class _Editor:
                 self.remove(call, old)
         self.flush_imports()
 
-    def change_layer(self, lc: LayerCall, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    def change_layer(self, lc: LayerCall, old: Mapping[str, Any], new: Mapping[str, Any], wrapped: bool = False) -> None:
         cls, before, after = lc.class_name, old.get("config") or {}, new.get("config") or {}
+        if cls in WRAPPER_CLASSES:
+            self.change_wrapped(lc, before, after)
+            after = {k: v for k, v in after.items() if k not in _WRAPPED}
         positional = POSITIONAL.get(cls, ())
-        for key in [k for k in after if k != "name" and not same_value(before.get(k), after[k])]:
+        for key in [k for k in after if k != "name" and not same_value(before.get(k), after[k])
+                    and not (wrapped and k in _FORCED)]:
             what = f"{cls} {_name(new)!r}"
             position = positional.index(key) if key in positional else None
             if self.set_argument(lc.call, key, position, after[key], what):
                 self.changes.append(f"{what}: {key} {literal(before.get(key))}→{literal(after[key])}")
 
-    def new_layer(self, layer: Mapping[str, Any]) -> str:
-        cls = str(layer["class_name"])
-        args, lost = call_arguments(cls, layer.get("config") or {}, self.quote)
+    def change_wrapped(self, lc: LayerCall, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
+        """Edit the wrapped layer's call (``LSTM(8`` inside ``Bidirectional(``) as a layer of its own."""
+        old, new = before.get("layer") or {}, after.get("layer") or {}
+        if old.get("config") == new.get("config"):
+            return
+        inner = _wrapped_call(lc.call)
+        if inner is None:
+            raise ScriptNotMappable(f"line {lc.call.lineno}: the layer wrapped in {lc.class_name} is not "
+                                    "written inline, so its changed settings can't be rewritten")
+        self.change_layer(LayerCall(inner, str(new.get("class_name"))), old, new, wrapped=True)
+
+    def call_text(self, cls: str, config: Mapping[str, Any], wrapped: bool = False) -> str:
+        """``LSTM(8, return_sequences=True)`` for a config, in the script's spelling (wrappers around their layer)."""
+        inner = config.get("layer") if cls in WRAPPER_CLASSES else None
+        own = {k: v for k, v in config.items() if not (inner is not None and k in _WRAPPED)
+               and not (wrapped and k in _FORCED)}
+        args, lost = call_arguments(cls, own, self.quote)
         if lost:
             self.notes.append(f"new {cls} layer: {', '.join(lost)} can't be written as literals; "
                               "set them by hand (see config.json)")
-        text = f"{self.callee(cls)}({args})"
+        if isinstance(inner, Mapping):
+            layer = self.call_text(str(inner.get("class_name")), inner.get("config") or {}, wrapped=True)
+            args = ", ".join(a for a in (layer, args) if a)
+        return f"{self.callee(cls)}({args})"
+
+    def new_layer(self, layer: Mapping[str, Any]) -> str:
+        text = self.call_text(str(layer["class_name"]), layer.get("config") or {})
         self.changes.append(f"inserted {text}")
         return text
 
@@ -352,15 +388,28 @@ def _verify(text: str, winner: list[dict[str, Any]] | None, layers_edited: bool)
     if [lc.class_name for lc in calls] != [layer["class_name"] for layer in winner]:
         return "the rewritten script builds other layer classes than the winner"
     for lc, layer in zip(calls, winner, strict=True):
-        config = layer.get("config") or {}
-        named = dict(zip(POSITIONAL.get(lc.class_name, ()), lc.call.args, strict=False))
-        named.update({k.arg: k.value for k in lc.call.keywords if k.arg})
-        for key, node in named.items():
-            if key in _VERIFIED_KEYS and key in config and _is_literal(node):
-                value = ast.literal_eval(node)
-                value = "linear" if key == "activation" and value is None else value
-                if not same_value(value, config[key]):
-                    return f"line {lc.call.lineno}: {key}={value!r} but the winner has {config[key]!r}"
+        problem = _check_call(lc.call, lc.class_name, layer)
+        if problem:
+            return problem
+    return None
+
+
+def _check_call(call: ast.Call, cls: str, layer: Mapping[str, Any]) -> str | None:
+    """Why the literal arguments of ``call`` disagree with ``layer``'s config (the wrapped layer's too)."""
+    config = layer.get("config") or {}
+    if cls in WRAPPER_CLASSES and isinstance(config.get("layer"), Mapping):
+        inner = _wrapped_call(call)
+        wrapped = config["layer"]
+        if inner is not None and (problem := _check_call(inner, str(wrapped.get("class_name")), wrapped)):
+            return problem
+    named = dict(zip(POSITIONAL.get(cls, ()), call.args, strict=False))
+    named.update({k.arg: k.value for k in call.keywords if k.arg})
+    for key, node in named.items():
+        if key in _VERIFIED_KEYS and key in config and _is_literal(node):
+            value = ast.literal_eval(node)
+            value = "linear" if key == "activation" and value is None else value
+            if not same_value(value, config[key]):
+                return f"line {call.lineno}: {key}={value!r} but the winner has {config[key]!r}"
     return None
 
 
