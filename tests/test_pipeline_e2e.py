@@ -135,7 +135,7 @@ def test_kmeans_example_chooses_k_from_the_elbow(runs_dir: Path) -> None:
 def test_a_script_that_does_not_parse_is_bad_input_with_its_line(runs_dir: Path) -> None:
     result = run_mlops("run", str(SCRIPTS / "broken.py"), "--runs-dir", str(runs_dir), "--no-notify")
     assert result.code == 2
-    assert "broken.py" in result.text and "no ann, cnn or kmeans model" in result.text
+    assert "broken.py" in result.text and "no ann, cnn, rnn or kmeans model" in result.text
 
 
 def test_jenkins_stage_by_stage_flow(runs_dir: Path) -> None:
