@@ -54,11 +54,11 @@ def test_rnn_example_detects_and_reaches_the_target_locally(tmp_path: Path) -> N
     check_run(only_run(runs_dir), runs_dir)
 
 
-def test_rnn_example_reaches_the_target_in_the_keras_container(images: dict[str, str], tmp_path: Path) -> None:
+def test_rnn_example_reaches_the_target_in_the_keras_container(keras_image: str, tmp_path: Path) -> None:
     runs_dir = tmp_path / "runs"
     result = run_mlops("run", str(SCRIPT), "--runs-dir", str(runs_dir), "--no-notify", "--executor", "docker")
     assert result.code == 0, result.text
-    assert f"executor: docker: engine at {os.environ['DOCKER_HOST']} answers and {images['keras']}" in result.out
+    assert f"executor: docker: engine at {os.environ['DOCKER_HOST']} answers and {keras_image}" in result.out
     run = only_run(runs_dir)
     check_run(run, runs_dir)
     assert json.loads((runs_dir / run["id"] / "worker.json").read_text())["executor"] == "docker"
