@@ -13,7 +13,8 @@ Run from the repository root (the peers come with the ``bench`` extra: ``.venv/b
         --peers random,hyperband,tpe --seeds 0,1,2 --max-trials 0 --time-budget 60 --out held.jsonl  # issue 9's figures
 
 ``--suite tuning|held_out`` picks a half of the 24-script suite in ``benchmarks/tasks_suite/`` (``split.json``, target
-0.80, ``input()`` answers); tune only on ``tuning``. ``--code inprocess`` runs the pipeline's trial loop in this
+0.80, ``input()`` answers); tune only on ``tuning``. ``--suite rnn_tuning|rnn_held_out`` does the same for the 10
+recurrent-network scripts in ``benchmarks/tasks_rnn/`` (the peers' search space has no recurrent layers: ``--peers none``). ``--code inprocess`` runs the pipeline's trial loop in this
 process (no TensorFlow import per search) and ``--max-trials 0`` leaves only the compute cap.
 
 For every task × seed × method it runs one search and records the training compute (seconds inside
@@ -98,9 +99,17 @@ SUITES: dict[str, list[str]] = {"legacy": list(LEGACY), "tuning": list(SPLIT["tu
 ANSWERS: dict[str, dict[str, str]] = SPLIT.get("answers", {})
 """Task → the ``input()`` answers a user would type (``--answer PROMPT=VALUE``)."""
 
+RNN_DIR = Path(__file__).resolve().parent / "tasks_rnn"
+RNN_SPLIT: dict[str, Any] = json.loads((RNN_DIR / "split.json").read_text())
+"""Issue 11's 10 recurrent-network scripts (kind rnn), split 5/5 the same way before anything ran."""
+RNN_TASKS = [*RNN_SPLIT["tuning"], *RNN_SPLIT["held_out"]]
+for _name in RNN_TASKS:
+    TASKS[_name] = ("rnn", float(RNN_SPLIT["target"]))
+SUITES.update(rnn_tuning=list(RNN_SPLIT["tuning"]), rnn_held_out=list(RNN_SPLIT["held_out"]))
+
 
 def task_path(task: str) -> Path:
-    return (TASK_DIR if task in LEGACY else SUITE_DIR) / f"{task}.py"
+    return (TASK_DIR if task in LEGACY else RNN_DIR if task in RNN_TASKS else SUITE_DIR) / f"{task}.py"
 
 
 QUICK_TASKS = ["ann_wine", "cnn_digits"]

@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(run)
     run.set_defaults(func=cmd_run)
 
-    det = sub.add_parser("detect", help="classify scripts statically (ann, cnn, kmeans, none)")
+    det = sub.add_parser("detect", help="classify scripts statically (ann, cnn, rnn, kmeans, none)")
     det.add_argument("path")
     det.add_argument("--json", action="store_true", help="print a JSON list")
     det.set_defaults(func=cmd_detect)

@@ -60,7 +60,7 @@ def choose_executor(preference: str, kind: str) -> tuple[Executor, str]:
     Args:
         preference: ``auto`` (Docker when an engine answers and the image exists, else local),
             ``local`` or ``docker``.
-        kind: the detected model kind (ann, cnn, kmeans).
+        kind: the detected model kind (ann, cnn, rnn, kmeans).
 
     Raises:
         UserInputError: unknown preference, or ``docker`` forced where it cannot run.

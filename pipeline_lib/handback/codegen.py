@@ -14,7 +14,8 @@ import ast
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["DEFAULTS", "INITIALIZER_DEFAULTS", "POSITIONAL", "call_arguments", "literal", "same_value"]
+__all__ = ["CLASS_DEFAULTS", "DEFAULTS", "INITIALIZER_DEFAULTS", "POSITIONAL", "call_arguments", "literal",
+           "same_value"]
 
 POSITIONAL: dict[str, tuple[str, ...]] = {
     "Dense": ("units",),
@@ -35,11 +36,28 @@ DEFAULTS: dict[str, Any] = {
 }
 """Constructor defaults shared by the built-in layers (``strides`` is handled per class)."""
 
+_RECURRENT_DEFAULTS: dict[str, Any] = {
+    "activation": "tanh", "recurrent_activation": "sigmoid", "return_sequences": False, "return_state": False,
+    "go_backwards": False, "stateful": False, "unroll": False, "dropout": 0.0, "recurrent_dropout": 0.0,
+}
+
+CLASS_DEFAULTS: dict[str, dict[str, Any]] = {
+    "LSTM": {**_RECURRENT_DEFAULTS, "unit_forget_bias": True},
+    "GRU": {**_RECURRENT_DEFAULTS, "reset_after": True},
+    "SimpleRNN": {k: v for k, v in _RECURRENT_DEFAULTS.items() if k != "recurrent_activation"},
+    "Bidirectional": {"merge_mode": "concat"},
+}
+"""Constructor defaults of one class that differ from (or are missing in) :data:`DEFAULTS`."""
+
 INITIALIZER_DEFAULTS: dict[str, str] = {
     "kernel_initializer": "GlorotUniform", "bias_initializer": "Zeros", "beta_initializer": "Zeros",
     "gamma_initializer": "Ones", "moving_mean_initializer": "Zeros", "moving_variance_initializer": "Ones",
+    "recurrent_initializer": "Orthogonal",
 }
 """Initializer argument → its default class (recorded as a serialized dict)."""
+
+_INITIALIZER_CONFIG_DEFAULTS: dict[str, Any] = {"gain": 1.0}
+"""Initializer settings that are recorded with a value even when left at their default."""
 
 _SKIPPED = {"name"}
 _NONE_DEFAULT_SUFFIXES = ("_regularizer", "_constraint")
@@ -68,9 +86,14 @@ def _is_default(class_name: str, key: str, value: Any, config: Mapping[str, Any]
         return name in (None, "float32")
     if key in INITIALIZER_DEFAULTS:
         return (isinstance(value, dict) and value.get("class_name") == INITIALIZER_DEFAULTS[key]
-                and not any(v is not None for v in (value.get("config") or {}).values()))
+                and all(v is None or same_value(v, _INITIALIZER_CONFIG_DEFAULTS.get(k)) for k, v in
+                        (value.get("config") or {}).items()))
     if key.endswith(_NONE_DEFAULT_SUFFIXES):
         return value is None
+    if key == "zero_output_for_mask":  # Keras sets it to return_sequences inside a Bidirectional
+        return value is False or same_value(value, config.get("return_sequences"))
+    if key in CLASS_DEFAULTS.get(class_name, {}):
+        return same_value(value, CLASS_DEFAULTS[class_name][key])
     if key in DEFAULTS:
         return same_value(value, DEFAULTS[key])
     return False

@@ -23,15 +23,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline_lib.detect.imports import canonical
+from pipeline_lib.handback.calls import argument, is_literal, verify, wrapped_call
 from pipeline_lib.handback.codegen import POSITIONAL, call_arguments, literal, same_value
 from pipeline_lib.handback.script import CLASS_ALIASES, LayerCall, ModelSite, ScriptNotMappable, locate
 from pipeline_lib.handback.text import Edit, SourceText, apply_edits
+from pipeline_lib.tuning.architecture import WRAPPER_CLASSES
 
 __all__ = ["Rewrite", "rewrite_script", "trained_layers"]
 
 _OPTIMIZERS = {name.lower(): name for name in ("Adam", "AdamW", "SGD", "RMSprop", "Adagrad", "Adadelta",
                                                 "Adamax", "Nadam", "Ftrl", "Lion")}
-_VERIFIED_KEYS = {"units", "filters", "kernel_size", "pool_size", "strides", "padding", "activation", "rate"}
+_WRAPPED = ("layer", "backward_layer")
+"""A wrapper's config keys holding the wrapped layer: edited through the inner call, never as literals."""
+_FORCED = {"zero_output_for_mask"}
+"""Keys Keras sets itself inside a Bidirectional (from return_sequences): never rewritten there."""
 
 
 @dataclass
@@ -57,25 +62,6 @@ def trained_layers(architecture: Mapping[str, Any]) -> list[dict[str, Any]] | No
         return None
     return [{k: v for k, v in layer.items() if k != "build_config"} for layer in architecture.get("layers") or []
             if layer.get("class_name") != "InputLayer"]
-
-
-def _is_literal(node: ast.expr) -> bool:
-    try:
-        ast.literal_eval(node)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
-    return True
-
-
-def _argument(call: ast.Call, key: str, position: int | None) -> ast.expr | None:
-    """The node passing ``key`` to ``call``, by keyword or at ``position``; None when absent."""
-    for keyword in call.keywords:
-        if keyword.arg == key:
-            return keyword.value
-    if position is not None and position < len(call.args) and \
-            not any(isinstance(a, ast.Starred) for a in call.args[:position + 1]):
-        return call.args[position]
-    return None
 
 
 def _name(layer: Mapping[str, Any]) -> str:
@@ -111,9 +97,9 @@ class _Editor:
             at = self.src.end(call) - 1  # right before the closing parenthesis
             self.edits.append(Edit(at, at, f"{key}={text}"))
 
-    def set_argument(self, call: ast.Call, key: str, position: int | None, value: Any, what: str) -> bool:
+    def setargument(self, call: ast.Call, key: str, position: int | None, value: Any, what: str) -> bool:
         """Point ``key`` of ``call`` at ``value``; notes instead when the value is not a literal there."""
-        node = _argument(call, key, position)
+        node = argument(call, key, position)
         text = literal(value, self.quote, like=node)
         if text is None:
             self.notes.append(f"line {call.lineno}: {what}: set {key} to {value!r} by hand")
@@ -123,7 +109,7 @@ class _Editor:
                 self.notes.append(f"line {call.lineno}: {what}: {key} may come from **kwargs; set it to {text} by hand")
                 return False
             self.add_keyword(call, key, text)
-        elif _is_literal(node):
+        elif is_literal(node):
             self.replace(node, text)
         else:
             self.notes.append(f"line {call.lineno}: {what}: {key} comes from `{self.site.segment(node)}`"
@@ -182,22 +168,46 @@ class _Editor:
                 self.remove(call, old)
         self.flush_imports()
 
-    def change_layer(self, lc: LayerCall, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    def change_layer(self, lc: LayerCall, old: Mapping[str, Any], new: Mapping[str, Any], wrapped: bool = False) -> None:
         cls, before, after = lc.class_name, old.get("config") or {}, new.get("config") or {}
+        if cls in WRAPPER_CLASSES:
+            self.change_wrapped(lc, before, after)
+            after = {k: v for k, v in after.items() if k not in _WRAPPED}
         positional = POSITIONAL.get(cls, ())
-        for key in [k for k in after if k != "name" and not same_value(before.get(k), after[k])]:
+        for key in [k for k in after if k != "name" and not same_value(before.get(k), after[k])
+                    and not (wrapped and k in _FORCED)]:
             what = f"{cls} {_name(new)!r}"
             position = positional.index(key) if key in positional else None
-            if self.set_argument(lc.call, key, position, after[key], what):
+            if self.setargument(lc.call, key, position, after[key], what):
                 self.changes.append(f"{what}: {key} {literal(before.get(key))}→{literal(after[key])}")
 
-    def new_layer(self, layer: Mapping[str, Any]) -> str:
-        cls = str(layer["class_name"])
-        args, lost = call_arguments(cls, layer.get("config") or {}, self.quote)
+    def change_wrapped(self, lc: LayerCall, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
+        """Edit the wrapped layer's call (``LSTM(8`` inside ``Bidirectional(``) as a layer of its own."""
+        old, new = before.get("layer") or {}, after.get("layer") or {}
+        if old.get("config") == new.get("config"):
+            return
+        inner = wrapped_call(lc.call)
+        if inner is None:
+            raise ScriptNotMappable(f"line {lc.call.lineno}: the layer wrapped in {lc.class_name} is not "
+                                    "written inline, so its changed settings can't be rewritten")
+        self.change_layer(LayerCall(inner, str(new.get("class_name"))), old, new, wrapped=True)
+
+    def call_text(self, cls: str, config: Mapping[str, Any], wrapped: bool = False) -> str:
+        """``LSTM(8, return_sequences=True)`` for a config, in the script's spelling (wrappers around their layer)."""
+        inner = config.get("layer") if cls in WRAPPER_CLASSES else None
+        own = {k: v for k, v in config.items() if not (inner is not None and k in _WRAPPED)
+               and not (wrapped and k in _FORCED)}
+        args, lost = call_arguments(cls, own, self.quote)
         if lost:
             self.notes.append(f"new {cls} layer: {', '.join(lost)} can't be written as literals; "
                               "set them by hand (see config.json)")
-        text = f"{self.callee(cls)}({args})"
+        if isinstance(inner, Mapping):
+            layer = self.call_text(str(inner.get("class_name")), inner.get("config") or {}, wrapped=True)
+            args = ", ".join(a for a in (layer, args) if a)
+        return f"{self.callee(cls)}({args})"
+
+    def new_layer(self, layer: Mapping[str, Any]) -> str:
+        text = self.call_text(str(layer["class_name"]), layer.get("config") or {})
         self.changes.append(f"inserted {text}")
         return text
 
@@ -288,7 +298,7 @@ class _Editor:
             if not self.site.fits:
                 self.notes.append(f"no {self.site.name}.fit(...) call found: set {key}={new} by hand")
             for call in self.site.fits:
-                if self.set_argument(call, key, position, new, "fit()"):
+                if self.setargument(call, key, position, new, "fit()"):
                     self.changes.append(f"fit(): {key} {old}→{new}")
 
     def learning_rate(self, value: Any, before: Any) -> None:
@@ -298,7 +308,7 @@ class _Editor:
         if not self.site.compiles:
             self.notes.append(f"no {self.site.name}.compile(...) call found: use learning_rate={rate} by hand")
         for call in self.site.compiles:
-            node = _argument(call, "optimizer", 0)
+            node = argument(call, "optimizer", 0)
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.lower() in _OPTIMIZERS:
                 spelled = self.optimizer(_OPTIMIZERS[node.value.lower()])
                 if spelled:
@@ -307,7 +317,7 @@ class _Editor:
                     continue
             elif isinstance(node, ast.Call):
                 key = next((k.arg for k in node.keywords if k.arg in ("learning_rate", "lr")), "learning_rate")
-                if self.set_argument(node, key, 0, value, "optimizer"):
+                if self.setargument(node, key, 0, value, "optimizer"):
                     self.changes.append(f"compile(): learning_rate → {rate}")
                 continue
             self.notes.append(f"line {call.lineno}: the winner trained with learning_rate={rate}; "
@@ -335,33 +345,6 @@ class _Editor:
                 self.edits.append(Edit(at, at, f"{lead}from {package}optimizers import {cls}{self.src.newline}"))
                 return cls
         return None
-
-
-def _verify(text: str, winner: list[dict[str, Any]] | None, layers_edited: bool) -> str | None:
-    """Why the rewritten script does not build the winner, or None when it does (statically)."""
-    try:
-        compile(text, "<rewritten script>", "exec")
-        site = locate(text)
-    except (SyntaxError, ScriptNotMappable) as exc:
-        return f"the rewritten script does not check out: {exc}"
-    if not layers_edited or winner is None:
-        return None
-    if site.layers_problem:
-        return f"the rewritten script's layers can't be read back: {site.layers_problem}"
-    calls = [lc for lc in site.layers if not lc.is_input]
-    if [lc.class_name for lc in calls] != [layer["class_name"] for layer in winner]:
-        return "the rewritten script builds other layer classes than the winner"
-    for lc, layer in zip(calls, winner, strict=True):
-        config = layer.get("config") or {}
-        named = dict(zip(POSITIONAL.get(lc.class_name, ()), lc.call.args, strict=False))
-        named.update({k.arg: k.value for k in lc.call.keywords if k.arg})
-        for key, node in named.items():
-            if key in _VERIFIED_KEYS and key in config and _is_literal(node):
-                value = ast.literal_eval(node)
-                value = "linear" if key == "activation" and value is None else value
-                if not same_value(value, config[key]):
-                    return f"line {lc.call.lineno}: {key}={value!r} but the winner has {config[key]!r}"
-    return None
 
 
 def rewrite_script(source: str, baseline: Mapping[str, Any], winner: Mapping[str, Any],
@@ -395,7 +378,7 @@ def rewrite_script(source: str, baseline: Mapping[str, Any], winner: Mapping[str
         why = "nothing in the script can be rewritten to reproduce the winner" if editor.notes else \
             "the winner trains what the script already says"
         return Rewrite(None, why, notes=editor.notes)
-    problem = _verify(text, after, before != after)
+    problem = verify(text, after, before != after)
     if problem:
         return Rewrite(None, f"internal check failed, no diff written: {problem}", notes=editor.notes)
     return Rewrite(text, None, editor.changes, editor.notes)

@@ -1,8 +1,9 @@
 """The recurrent kind (``rnn``): a Keras network built from LSTM, GRU, SimpleRNN or Bidirectional.
 
 It trains in the ``mlops/keras`` image with the same hooks and records as ann and cnn; what
-differs is how detect recognises it and which mutations apply (units, depth of the recurrent
-stack, dropout, learning rate, epochs: ``tuning`` declares that per mutation).
+differs is how detect recognises it (``RnnDetector``) and which mutations apply: units, depth of
+the recurrent stack, dropout, learning rate, epochs — ``pipeline_lib.tuning.recurrent`` and the
+shared mutations that list ``rnn`` in their ``kinds``. So this class overrides nothing.
 """
 
 from __future__ import annotations

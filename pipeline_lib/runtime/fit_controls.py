@@ -21,7 +21,8 @@ import numpy as np
 from pipeline_lib.runtime.context import TrialContext
 from pipeline_lib.store import trial_path
 
-__all__ = ["LOSS_PROGRESS", "WEIGHTS_FILE", "control_callbacks", "judged_key", "save_layer_weights", "warm_start"]
+__all__ = ["LOSS_PROGRESS", "WEIGHTS_FILE", "control_callbacks", "ensure_built", "judged_key", "save_layer_weights",
+           "warm_start"]
 
 LOSS_PROGRESS = 0.01
 """A loss at least 1 % below its best so far counts as progress (see ``Controls``)."""
@@ -90,6 +91,22 @@ def control_callbacks(ctx: TrialContext) -> list[Any]:
     return [Controls()]
 
 
+def ensure_built(model: Any, x: Any) -> bool:
+    """Build ``model`` for the shape of ``fit()``'s input ``x`` if it is not built yet; False when it can't be.
+
+    Why: a Sequential without an ``Input`` (``Embedding`` first, say) is built by Keras on its
+    first batch, but the checkpoint callback, a warm start and a restored fit need the weights
+    before that. ``x`` without a shape (a dataset, a generator) leaves the model as it is.
+    """
+    if model.built:
+        return True
+    shape = getattr(x, "shape", None)
+    if shape is None:
+        return False
+    model.build((None, *shape[1:]))
+    return True
+
+
 def save_layer_weights(model: Any, fit_dir: Path) -> None:
     """Write every layer's weights by name, for the next trial's warm start."""
     arrays: dict[str, Any] = {f"{layer.name}/{i}": np.asarray(w) for layer in model.layers
@@ -118,11 +135,8 @@ def warm_start(model: Any, ctx: TrialContext, x: Any) -> str | None:
     source = _parent_weights(ctx, int(parent))
     if source is None:
         return f"warm start skipped: trial {parent} left no weights"
-    if not model.built:
-        shape = getattr(x, "shape", None)
-        if shape is None:
-            return "warm start skipped: the model is not built and the input shape is unknown"
-        model.build((None, *shape[1:]))
+    if not ensure_built(model, x):
+        return "warm start skipped: the model is not built and the input shape is unknown"
     with np.load(source) as saved:
         stored = {name: saved[name] for name in saved.files}
     copied, fresh = [], []

@@ -199,11 +199,8 @@ def _restore_finished_fit(model: Any, fit_dir: Path, kwargs: dict[str, Any], num
     import keras
 
     record = json.loads((fit_dir / "done.json").read_text(encoding="utf-8"))
-    if not model.built:
-        shape = getattr(kwargs.get("x"), "shape", None)
-        if shape is None:
-            return None
-        model.build((None, *shape[1:]))
+    if not fit_controls.ensure_built(model, kwargs.get("x")):
+        return None
     model.load_weights(fit_dir / "weights.weights.h5")
     history = keras.callbacks.History()
     history.history = record["history"]
@@ -282,6 +279,7 @@ def install() -> None:
         epochs = int(kw.get("epochs") or 1)
         user_callbacks = [*(kw.get("callbacks") or []), *fit_controls.control_callbacks(ctx)]
         kw["verbose"] = 0
+        fit_controls.ensure_built(self, kw.get("x"))  # the checkpoint callback needs the weights up front
         if index == 0 and not (fit_dir / "backup").exists():  # a checkpoint, when present, wins
             note = fit_controls.warm_start(self, ctx, kw.get("x"))
             if note:

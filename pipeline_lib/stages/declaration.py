@@ -53,7 +53,7 @@ STAGES: tuple[StageSpec, ...] = (
               "Get the pushed commit into a workspace (git clone, or copy of a local path).",
               "tools", commands.fetch_command),
     StageSpec(2, "detect", "job2", "Detect",
-              "Classify every script statically (ann, cnn, kmeans, none) and pick the image.",
+              "Classify every script statically (ann, cnn, rnn, kmeans, none) and pick the image.",
               "tools", commands.detect_command),
     StageSpec(3, "train", "job3", "Train",
               "Run the unmodified script with runtime hooks: metric capture and checkpoints.",

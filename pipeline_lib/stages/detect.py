@@ -23,12 +23,12 @@ def choose_script(results: list[FileDetection], wanted: str | None, where: str) 
         if match is None:
             raise UserInputError(f"{wanted}: no such .py file in {where}")
         if not match.trainable:
-            raise UserInputError(f"{match.file}: no ann, cnn or kmeans model found ({match.reason})",
+            raise UserInputError(f"{match.file}: no ann, cnn, rnn or kmeans model found ({match.reason})",
                                  hint="check the script builds a Keras model or a KMeans clustering.")
         return match
     models = model_files(results)
     if not models:
-        raise UserInputError(f"{where}: no ann, cnn or kmeans model found in any .py file\n"
+        raise UserInputError(f"{where}: no ann, cnn, rnn or kmeans model found in any .py file\n"
                              + format_table(results))
     if len(models) > 1:
         names = ", ".join(m.file for m in models)

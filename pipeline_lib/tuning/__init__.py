@@ -35,6 +35,7 @@ from pipeline_lib.tuning.search_space import (
     Wider,
 )
 from pipeline_lib.tuning.big_steps import BoldLearningRate, SaneLearningRate, WidenToFloor
+from pipeline_lib.tuning.recurrent import AddRecurrentDropout, AddRecurrentLayer, MoreUnits, RemoveRecurrentLayer
 from pipeline_lib.tuning.population import PopulationStrategy
 from pipeline_lib.tuning.strategies import (
     STRATEGIES,
@@ -53,6 +54,8 @@ __all__ = [
     "AddConvBlock",
     "AddDenseLayer",
     "AddDropout",
+    "AddRecurrentDropout",
+    "AddRecurrentLayer",
     "AddTwoDenseLayers",
     "Architecture",
     "BoldLearningRate",
@@ -64,11 +67,13 @@ __all__ = [
     "LargerBatchSize",
     "LowerLearningRate",
     "MoreFilters",
+    "MoreUnits",
     "Mutation",
     "MutationResult",
     "PopulationStrategy",
     "Proposal",
     "RaiseLearningRate",
+    "RemoveRecurrentLayer",
     "SaneLearningRate",
     "Shape",
     "ShapeError",

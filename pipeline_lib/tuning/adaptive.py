@@ -151,7 +151,8 @@ def capacity_first(trial: TrialRecord) -> bool:
     """
     view = Architecture(trial.architecture)
     rate = trial.architecture.get("learning_rate")
-    bare = view.sequential and bool(view.layers) and not view.hidden_dense_indexes and not view.conv_indexes
+    bare = (view.sequential and bool(view.layers) and not view.hidden_dense_indexes and not view.conv_indexes
+            and not view.recurrent_indexes)
     return bare or (isinstance(rate, (int, float)) and rate >= HIGH_RATE)
 
 
@@ -185,7 +186,7 @@ class AdaptiveStrategy(Strategy):
     """Diagnose the best trial, try the best-ranked untried change, warm-started and stopped early."""
 
     name = "adaptive"
-    kinds = ("ann", "cnn")
+    kinds = ("ann", "cnn", "rnn")
     settings: ClassVar[tuple[str, ...]] = ("stop_at", "prune_patience", "warm_start", "epochs_before")
 
     @staticmethod

@@ -21,13 +21,17 @@ from typing import Any
 __all__ = [
     "CONV_CLASSES",
     "POOL_CLASSES",
+    "RECURRENT_CLASSES",
     "SHAPE_RULES",
+    "WRAPPER_CLASSES",
     "Architecture",
     "Shape",
     "ShapeError",
     "format_shape",
     "infer_shapes",
     "layer_spec",
+    "recurrent_configs",
+    "without_build_config",
 ]
 
 Shape = tuple[int | None, ...]
@@ -40,10 +44,49 @@ POOL_CLASSES: dict[str, int] = {"MaxPooling1D": 1, "AveragePooling1D": 1,
                                 "MaxPooling2D": 2, "AveragePooling2D": 2}
 """Pooling class name → number of spatial dimensions."""
 
+RECURRENT_CLASSES = frozenset({"LSTM", "GRU", "SimpleRNN"})
+"""Recurrent layers whose ``units``, ``dropout``, ``recurrent_dropout`` and ``return_sequences`` a mutation edits."""
+
+WRAPPER_CLASSES = frozenset({"Bidirectional"})
+"""Wrappers whose settings live in the wrapped layer's config (``layer``, and ``backward_layer`` when recorded)."""
+
 _GLOBAL_POOL_CLASSES = {"GlobalMaxPooling1D", "GlobalAveragePooling1D",
                         "GlobalMaxPooling2D", "GlobalAveragePooling2D"}
 _SAME_SHAPE_CLASSES = {"Dropout", "BatchNormalization", "Activation", "LayerNormalization",
                        "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise"}
+
+
+def recurrent_configs(layer: Mapping[str, Any]) -> list[Any]:
+    """The config dicts that hold a recurrent layer's settings, in place (empty: not recurrent).
+
+    Why a list: ``LSTM(8)`` keeps its ``units`` in its own config, but ``Bidirectional(LSTM(8))``
+    keeps them in the wrapped layer's and again in its ``backward_layer``'s, and the two must
+    agree (Keras checks ``return_sequences``; a mutation changes both). Editing the returned
+    dicts edits ``layer``; ``keras.layers.RNN(cell)`` is not edited (its settings sit in a cell).
+    """
+    cls = str(layer.get("class_name"))
+    config = layer.get("config") or {}
+    if cls in RECURRENT_CLASSES:
+        return [config]
+    if cls in WRAPPER_CLASSES:
+        inner = [config.get(key) for key in ("layer", "backward_layer")]
+        return [c["config"] for c in inner if isinstance(c, Mapping)
+                and c.get("class_name") in RECURRENT_CLASSES and isinstance(c.get("config"), Mapping)]
+    return []
+
+
+def without_build_config(value: Any) -> Any:
+    """A deep copy of a layer entry without any ``build_config``, nested ones included.
+
+    Why nested too: ``Bidirectional`` serialises its wrapped layers with their own
+    ``build_config``, and Keras builds them with it on ``from_config``; once an edit upstream
+    changes the features a wrapper receives, that pinned shape would break the rebuilt model.
+    """
+    if isinstance(value, Mapping):
+        return {k: without_build_config(v) for k, v in value.items() if k != "build_config"}
+    if isinstance(value, list):
+        return [without_build_config(v) for v in value]
+    return copy.deepcopy(value)
 
 
 class ShapeError(ValueError):
@@ -251,10 +294,28 @@ class Architecture:
         return found[-1] if found else None
 
     @property
+    def recurrent_indexes(self) -> list[int]:
+        """Every LSTM/GRU/SimpleRNN layer, wrapped in a Bidirectional or not (see :func:`recurrent_configs`)."""
+        return [i for i in range(len(self.layers)) if recurrent_configs(self.layers[i])]
+
+    def recurrent_label(self, index: int) -> str:
+        """``LSTM`` or ``Bidirectional(LSTM)``: how the report names recurrent layer ``index``."""
+        cls = self.class_at(index)
+        if cls in WRAPPER_CLASSES:
+            return f"{cls}({self.config_at(index)['layer']['class_name']})"
+        return cls
+
+    def size_at(self, index: int, key: str) -> int:
+        """``units``/``filters`` of layer ``index``, read from the wrapped layer for a Bidirectional."""
+        found = recurrent_configs(self.layers[index]) or [self.config_at(index)]
+        return int(found[0][key])
+
+    @property
     def hidden_dense_indexes(self) -> list[int]:
-        """Dense layers after the conv blocks (if any) and before the output layer."""
+        """Dense layers after the conv blocks and the recurrent stack (if any) and before the output layer."""
         out = self.output_index
-        start = self.last_feature_index
+        ends = [i for i in (self.last_feature_index, *self.recurrent_indexes[-1:]) if i is not None]
+        start = max(ends) if ends else None
         return [i for i in self._indexes({"Dense"})
                 if out is not None and i < out and (start is None or i > start)]
 
@@ -272,15 +333,14 @@ class Architecture:
 
         Why carry everything: plans are cumulative — the parent's architecture already
         contains the mutations before it, so the child's plan must repeat them. ``build_config``
-        is dropped because it pins each layer's input shape, which an edit upstream changes.
+        is dropped (nested ones too: see :func:`without_build_config`) because it pins input shapes.
         A learning rate is carried only when an earlier plan set it (``learning_rate_planned``):
         otherwise the script's own optimizer settings stay untouched, e.g. a second
         ``compile()`` with a smaller rate for fine-tuning.
         """
         plan: dict[str, Any] = {}
         if self.sequential and self.layers:
-            plan["layers"] = [{k: copy.deepcopy(v) for k, v in layer.items() if k != "build_config"}
-                              for layer in self.layers]
+            plan["layers"] = [without_build_config(layer) for layer in self.layers]
         if self.epochs is not None:
             plan["epochs"] = self.epochs
         if self.data.get("batch_size") is not None:

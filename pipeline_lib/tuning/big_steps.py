@@ -57,30 +57,32 @@ def sane_rate(optimizer: str | None) -> float:
 
 
 class WidenToFloor(Mutation):
-    """Hidden Dense layers to at least 32 units, conv layers to at least 16 filters, in one step.
+    """Hidden Dense and recurrent layers to at least 32 units, conv layers to at least 16 filters, in one step.
 
     Why a floor and not a factor: a starved network (a 1- or 2-unit bottleneck) needs ×16 or
     more, and a factor of 2 pays one trial per doubling; layers already wider stay as they are.
     """
 
     name = "widen_to_floor"
-    kinds = ("ann", "cnn")
+    kinds = ("ann", "cnn", "rnn")
     family = "width"
 
     @staticmethod
     def targets(view: Architecture) -> list[tuple[str, int, str]]:
         """``(config key, layer index, label)`` of every layer under its floor."""
         found = [("filters", i, view.class_at(i)) for i in view.conv_indexes
-                 if int(view.config_at(i)["filters"]) < FLOOR_FILTERS]
+                 if view.size_at(i, "filters") < FLOOR_FILTERS]
+        found += [("units", i, view.recurrent_label(i)) for i in view.recurrent_indexes
+                  if view.size_at(i, "units") < FLOOR_UNITS]
         found += [("units", i, "Dense") for i in view.hidden_dense_indexes
-                  if int(view.config_at(i)["units"]) < FLOOR_UNITS]
+                  if view.size_at(i, "units") < FLOOR_UNITS]
         return found
 
     def reason(self, view: Architecture) -> str | None:
-        if not view.conv_indexes and not view.hidden_dense_indexes:
-            return "no hidden Dense or conv layer to widen (the output layer keeps its units)"
+        if not view.conv_indexes and not view.hidden_dense_indexes and not view.recurrent_indexes:
+            return "no hidden Dense, recurrent or conv layer to widen (the output layer keeps its units)"
         if not self.targets(view):
-            return (f"every hidden Dense layer has ≥ {FLOOR_UNITS} units and every conv layer "
+            return (f"every hidden Dense and recurrent layer has ≥ {FLOOR_UNITS} units and every conv layer "
                     f"≥ {FLOOR_FILTERS} filters already")
         return None
 

@@ -26,6 +26,7 @@ from pipeline_lib.tuning.architecture import (
     ShapeError,
     infer_shapes,
     layer_spec,
+    recurrent_configs,
 )
 
 __all__ = [
@@ -50,7 +51,7 @@ MIN_UNITS = 4
 MUTATIONS: dict[str, type[Mutation]] = {}
 """Mutation name → class; filled by defining a subclass with a ``name``."""
 
-MUTABLE_KINDS: tuple[str, ...] = ("ann", "cnn")
+MUTABLE_KINDS: tuple[str, ...] = ("ann", "cnn", "rnn")
 """Model kinds (of :data:`pipeline_lib.kinds.KINDS`) a mutation can declare in :attr:`Mutation.kinds`."""
 
 FAMILIES: tuple[str, ...] = ("depth", "width", "shrink", "conv", "regularise", "optimiser", "epochs")
@@ -141,14 +142,17 @@ def resize_layers(plan: dict[str, Any], targets: list[tuple[str, int, str]], siz
     """Set ``config[key] = size(old)`` for each ``(key, layer index, label)`` and describe it.
 
     Why shared: shrinking and growing layers must read the same way in the report, e.g.
-    ``"filters halved: Conv2D 8→4, 8→4; neurons halved: Dense 16→8"``.
+    ``"filters halved: Conv2D 8→4, 8→4; neurons halved: Dense 16→8"``. A recurrent layer in a
+    ``Bidirectional`` is resized in both directions (:func:`recurrent_configs`).
     """
     changes: dict[tuple[str, str], list[str]] = {}
     for key, i, label in targets:
-        cfg = plan["layers"][i]["config"]
-        old = int(cfg[key])
-        cfg[key] = size(old)
-        changes.setdefault((key, label), []).append(f"{old}→{cfg[key]}")
+        layer = plan["layers"][i]
+        configs = recurrent_configs(layer) or [layer["config"]]
+        old = int(configs[0][key])
+        for cfg in configs:
+            cfg[key] = size(old)
+        changes.setdefault((key, label), []).append(f"{old}→{size(old)}")
     return "; ".join(f"{'filters' if key == 'filters' else 'neurons'} {verb}: {label} {', '.join(steps)}"
                      for (key, label), steps in changes.items())
 
@@ -208,7 +212,7 @@ class ChangeEpochs(Mutation):
     """Train longer: ``epochs`` × ``factor``, capped at ``cap`` (a fit-level change)."""
 
     name = "change_epochs"
-    kinds = ("ann", "cnn")
+    kinds = ("ann", "cnn", "rnn")
     family = "epochs"
     edits_layers = False
     factor: ClassVar[int] = 2
@@ -229,28 +233,29 @@ class ChangeEpochs(Mutation):
 
 
 class FewerNeurons(Mutation):
-    """Halve the filters of conv layers and the units of hidden Dense layers (min 4).
+    """Halve the filters of conv layers and the units of recurrent and hidden Dense layers (min 4).
 
     Why shrinking is on the ladder: an over-wide network on a small data set overfits, and a
     smaller one trains faster, so the next steps are cheaper.
     """
 
     name = "fewer_neurons"
-    kinds = ("ann", "cnn")
+    kinds = ("ann", "cnn", "rnn")
     family = "shrink"
 
     @staticmethod
     def targets(view: Architecture) -> list[tuple[str, int, str]]:
         """``(config key, layer index, label)`` of every layer that can still shrink."""
         found = [("filters", i, view.class_at(i)) for i in view.conv_indexes]
+        found += [("units", i, view.recurrent_label(i)) for i in view.recurrent_indexes]
         found += [("units", i, "Dense") for i in view.hidden_dense_indexes]
-        return [(key, i, label) for key, i, label in found if int(view.config_at(i)[key]) > MIN_UNITS]
+        return [(key, i, label) for key, i, label in found if view.size_at(i, key) > MIN_UNITS]
 
     def reason(self, view: Architecture) -> str | None:
-        if not view.conv_indexes and not view.hidden_dense_indexes:
-            return "no hidden Dense or conv layer to shrink (the output layer keeps its units)"
+        if not view.conv_indexes and not view.hidden_dense_indexes and not view.recurrent_indexes:
+            return "no hidden Dense, recurrent or conv layer to shrink (the output layer keeps its units)"
         if not self.targets(view):
-            return f"every hidden Dense/conv layer is already at the minimum of {MIN_UNITS}"
+            return f"every hidden Dense/recurrent/conv layer is already at the minimum of {MIN_UNITS}"
         return None
 
     def edit(self, view: Architecture, plan: dict[str, Any]) -> str:

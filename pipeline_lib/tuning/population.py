@@ -67,9 +67,14 @@ PATIENCE_SHARE, MIN_PATIENCE = 1 / 8, 5
 OVERFIT_GAP = 0.10
 """Training accuracy this far above validation accuracy means the parent overfits."""
 
-EXPLORE = ("raise_learning_rate", "lower_learning_rate", "wider", "add_dense_layer", "add_conv_block",
-           "more_filters", "smaller_batch_size", "add_batch_norm", "add_dropout")
-"""Mutations a promoted generation explores from the best trial (PBT's explore), in prior order."""
+EXPLORE = ("raise_learning_rate", "lower_learning_rate", "wider", "more_units", "add_dense_layer",
+           "add_recurrent_layer", "add_conv_block", "more_filters", "smaller_batch_size", "add_batch_norm",
+           "add_dropout", "add_recurrent_dropout")
+"""Mutations a promoted generation explores from the best trial (PBT's explore), in prior order; each
+run gets only those declared for its kind (``Mutation.kinds``) that apply to the trial."""
+
+DROPOUTS = ("add_dropout", "add_recurrent_dropout")
+"""Explored only from a parent that overfits."""
 
 EXPLORE_WIDTH = 3
 """Explored children per generation."""
@@ -140,17 +145,28 @@ def _overlay(arch: dict[str, Any], plan: dict[str, Any]) -> dict[str, Any]:
     return new
 
 
-def compose(arch: dict[str, Any], steps: tuple[str, ...]) -> Candidate | None:
+def why_not(name: str, arch: dict[str, Any], kind: str | None) -> str | None:
+    """Why mutation ``name`` does not apply to ``arch`` in a run of model ``kind`` (None: it applies).
+
+    A mutation not declared for the kind (``Mutation.kinds``) is refused before its own check:
+    a conv block is never proposed for a recurrent network, even one with a conv front end.
+    """
+    mutation = MUTATIONS[name]
+    if kind is not None and kind not in mutation.kinds:
+        return f"not a mutation for {kind} models (it applies to {', '.join(mutation.kinds)})"
+    return mutation().check(arch)
+
+
+def compose(arch: dict[str, Any], steps: tuple[str, ...], kind: str | None = None) -> Candidate | None:
     """Apply ``steps`` in order, skipping (and recording) those that do not apply; None if none did."""
     current, plan = dict(arch), Architecture(arch).to_plan()
     found = Candidate(plan=plan)
     for name in steps:
-        mutation = MUTATIONS[name]()
-        why = mutation.check(current)
+        why = why_not(name, current, kind)
         if why is not None:
             found.rejected.append((name, why))
             continue
-        result = mutation.apply(current)
+        result = MUTATIONS[name]().apply(current)
         found.plan = result.plan
         found.texts.append(result.description)
         current = _overlay(current, result.plan)
@@ -192,7 +208,7 @@ class PopulationStrategy(Strategy):
     """Screen a population of big steps from the baseline, then promote and explore with warm starts."""
 
     name = "population"
-    kinds = ("ann", "cnn")
+    kinds = ("ann", "cnn", "rnn")
     settings: ClassVar[tuple[str, ...]] = ("stop_at", "prune_patience", "warm_start", "epochs_before",
                                            "generation", "mutation", "epochs")
 
@@ -235,10 +251,17 @@ class PopulationStrategy(Strategy):
 
     @staticmethod
     def recipes(baseline: TrialRecord) -> list[Recipe]:
-        """The screened population, most likely fix first (steps that do not apply are skipped)."""
+        """The screened population, most likely fix first (steps that do not apply are skipped).
+
+        "Deeper" and "regularise" mean the recurrent steps for a network with a recurrent stack
+        (one more recurrent layer, dropout inside the recurrent layers), else the conv or Dense ones.
+        """
         view = Architecture(baseline.architecture)
-        grow = ("widen_to_floor",) if view.hidden_dense_indexes or view.conv_indexes else ("add_dense_layer",)
-        deeper = "add_conv_block" if view.conv_indexes else "add_dense_layer"
+        recurrent = bool(view.recurrent_indexes)
+        grow = (("widen_to_floor",) if view.hidden_dense_indexes or view.conv_indexes or recurrent
+                else ("add_dense_layer",))
+        deeper = ("add_recurrent_layer" if recurrent else "add_conv_block" if view.conv_indexes
+                  else "add_dense_layer")
         found = [
             Recipe(("sane_learning_rate", *grow), "the usual rate for the optimiser and no starved layer"),
             Recipe(("sane_learning_rate",), "only the rate: the layers may be fine"),
@@ -248,7 +271,7 @@ class PopulationStrategy(Strategy):
             Recipe(("sane_learning_rate", *grow, "smaller_batch_size"), "more, noisier updates per epoch"),
         ]
         if _overfits(baseline):
-            found.insert(1, Recipe(("sane_learning_rate", "add_dropout"),
+            found.insert(1, Recipe(("sane_learning_rate", "add_recurrent_dropout" if recurrent else "add_dropout"),
                                    "the baseline overfits: regularise instead of growing"))
         found.append(Recipe(("continue_training",), "the baseline may only need more epochs", warm=True))
         return found
@@ -265,9 +288,10 @@ class PopulationStrategy(Strategy):
                 assert found is not None
                 found.plan["mutation"] = "continue_training"
             else:
-                found = compose(baseline.architecture, recipe.steps)
+                found = compose(baseline.architecture, recipe.steps, run.kind)
             if found is None:
-                rejected.extend(r for r in (compose_rejections(baseline.architecture, recipe.steps)) if r not in rejected)
+                rejected.extend(r for r in compose_rejections(baseline.architecture, recipe.steps, run.kind)
+                                if r not in rejected)
                 continue
             key = {k: v for k, v in found.plan.items() if k != "mutation"}
             if key in seen:
@@ -313,13 +337,13 @@ class PopulationStrategy(Strategy):
         gains = _gains(run)
         order = sorted(EXPLORE, key=lambda n: -gains.get(MUTATIONS[n].family, 0.0))
         if not _overfits(parent):
-            order = [n for n in order if n != "add_dropout"]
+            order = [n for n in order if n not in DROPOUTS]
         epochs = self.allowance(run, seconds_per_epoch(parent))
         batch: list[Proposal] = []
         for name in order:
             if name in tried or len(batch) >= width:
                 continue
-            found = compose(parent.architecture, (name,))
+            found = compose(parent.architecture, (name,), run.kind)
             if found is None:
                 continue
             gain = gains.get(MUTATIONS[name].family)
@@ -329,10 +353,10 @@ class PopulationStrategy(Strategy):
         return batch
 
 
-def compose_rejections(arch: dict[str, Any], steps: tuple[str, ...]) -> list[tuple[str, str]]:
+def compose_rejections(arch: dict[str, Any], steps: tuple[str, ...],
+                       kind: str | None = None) -> list[tuple[str, str]]:
     """Why each of ``steps`` does not apply to ``arch`` (the reasons :func:`compose` records)."""
-    return [(name, why) for name in steps if name in MUTATIONS
-            and (why := MUTATIONS[name]().check(arch)) is not None]
+    return [(name, why) for name in steps if name in MUTATIONS and (why := why_not(name, arch, kind)) is not None]
 
 
 def _gains(run: RunRecord) -> dict[str, float]:

@@ -70,8 +70,7 @@ class _DoubleLayers(Mutation):
 
     def targets(self, view: Architecture) -> list[tuple[str, int, str]]:
         """``(config key, index, label)`` of the layers still below the cap."""
-        return [(self.key, i, label) for i, label in self.layers(view)
-                if int(view.config_at(i)[self.key]) < self.cap]
+        return [(self.key, i, label) for i, label in self.layers(view) if view.size_at(i, self.key) < self.cap]
 
     def reason(self, view: Architecture) -> str | None:
         if not self.layers(view):
@@ -222,7 +221,7 @@ class _ScaleLearningRate(Mutation):
     """
 
     edits_layers = False
-    kinds = ("ann", "cnn")
+    kinds = ("ann", "cnn", "rnn")
     family = "optimiser"
     factor: ClassVar[float]
     """What the current rate is multiplied by (above 1 raises it, below 1 lowers it)."""
@@ -298,7 +297,7 @@ class _ScaleBatchSize(Mutation):
     """Multiply ``fit()``'s batch size by ``factor``, within ``[low, high]`` (a fit-level change)."""
 
     edits_layers = False
-    kinds = ("ann", "cnn")
+    kinds = ("ann", "cnn", "rnn")
     family = "optimiser"
     factor: ClassVar[float]
     """What the current batch size is multiplied by."""

@@ -35,7 +35,8 @@ __all__ = [
 STRATEGIES: dict[str, type[Strategy]] = {}
 """Strategy name → class; filled by defining a subclass with a ``name``."""
 
-DEFAULT_STRATEGY: dict[str, str] = {"ann": "population", "cnn": "population", "kmeans": "clusters"}
+DEFAULT_STRATEGY: dict[str, str] = {"ann": "population", "cnn": "population", "rnn": "population",
+                                    "kmeans": "clusters"}
 """Model kind → the strategy used when the user names none (population: the held-out half of
 benchmarks/tasks_suite favours it, see benchmarks/RESULTS.md)."""
 
@@ -101,10 +102,11 @@ class LadderStrategy(Strategy):
     """
 
     name = "ladder"
-    kinds = ("ann", "cnn")
+    kinds = ("ann", "cnn", "rnn")
     ladders: ClassVar[dict[str, tuple[str, ...]]] = {
         "ann": ("add_dense_layer", "change_epochs", "add_two_dense_layers", "fewer_neurons"),
         "cnn": ("add_conv_block", "change_epochs", "add_dense_layer", "fewer_neurons"),
+        "rnn": ("add_recurrent_layer", "change_epochs", "more_units", "fewer_neurons"),
     }
 
     @staticmethod

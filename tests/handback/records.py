@@ -53,6 +53,27 @@ DENSE_BASE = arch(relu(16), relu(8), SIGMOID)
 CONV_BASE = arch(("Conv2D", {"filters": 4, "kernel_size": [3, 3], "activation": "relu"}), ("Flatten", {}),
                  ("Dense", {"units": 3, "activation": "softmax"}), input_shape=(8, 8, 1))
 
+
+def wrapped(cls: str, units: int, return_sequences: bool = False) -> tuple[str, dict[str, Any]]:
+    """``Bidirectional(cls(units))`` as Keras records it: the wrapped layer twice, forward and backward."""
+    def inner(direction: str) -> dict[str, Any]:
+        return {"module": "keras.layers", "class_name": cls, "registered_name": None,
+                "config": {"name": f"{direction}_{_snake(cls)}", "units": units, "return_sequences": return_sequences,
+                           "go_backwards": direction == "backward"}}
+    return "Bidirectional", {"merge_mode": "concat", "layer": inner("forward"), "backward_layer": inner("backward")}
+
+
+SOFTMAX3 = ("Dense", {"units": 3, "activation": "softmax"})
+RNN_BASE = arch(("LSTM", {"units": 8, "return_sequences": True}), ("GRU", {"units": 8, "return_sequences": False}),
+                SOFTMAX3, input_shape=(6, 2))
+BI_BASE = arch(wrapped("LSTM", 8), SOFTMAX3, input_shape=(6, 2))
+
+SEQUENCES = """\
+import numpy as np
+X = np.random.default_rng(0).normal(size=(12, 6, 2)).astype("float32")
+y = np.arange(12) % 3
+"""
+
 DATA = """\
 import numpy as np
 X = np.random.default_rng(0).normal(size=(16, 4))
@@ -138,6 +159,31 @@ model.add(Flatten())
 model.add(Dense(3, activation='softmax'))
 model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])
 model.fit(X, y, epochs=2, batch_size=8, verbose=0)
+"""
+
+RNN_STACK = SEQUENCES + """\
+from keras.models import Sequential
+from keras.layers import LSTM, GRU, Dense
+
+model = Sequential()
+model.add(LSTM(8, return_sequences=True, input_shape=(6, 2)))
+model.add(GRU(8))
+model.add(Dense(3, activation='softmax'))
+model.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])
+model.fit(X, y, epochs=2, batch_size=4, verbose=0)
+"""
+
+BIDIRECTIONAL = SEQUENCES + """\
+import keras
+from keras import layers
+
+model = keras.Sequential([
+    keras.Input((6, 2)),
+    layers.Bidirectional(layers.LSTM(8)),
+    layers.Dense(3, activation="softmax"),
+])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(X, y, epochs=2, batch_size=4, verbose=0)
 """
 
 EPOCHS_VARIABLE = DATA + """\

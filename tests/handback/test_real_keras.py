@@ -17,12 +17,16 @@ import pytest
 from tests.cli_helpers import mlops_env, only_run, run_mlops
 from tests.handback.records import (
     BARE,
+    BI_BASE,
+    BIDIRECTIONAL,
     CONV,
     CONV_BASE,
     DENSE_BASE,
     LAYERS_MODULE,
     LISTED,
     ONE_LINE_LIST,
+    RNN_BASE,
+    RNN_STACK,
     TF_KERAS,
     rewritten,
 )
@@ -56,9 +60,13 @@ RUNNABLE = {
     "list+dense+epochs": (LISTED, DENSE_BASE, ("add_dense_layer", "change_epochs")),
     "one-line+halved": (ONE_LINE_LIST, DENSE_BASE, ("add_dense_layer", "fewer_neurons")),
     "conv+block": (CONV, CONV_BASE, ("add_conv_block", "add_dense_layer")),
+    "rnn+deeper": (RNN_STACK, RNN_BASE, ("add_recurrent_layer",)),
+    "rnn+removed+dropout": (RNN_STACK, RNN_BASE, ("remove_recurrent_layer", "add_recurrent_dropout")),
+    "bidirectional+deeper+units": (BIDIRECTIONAL, BI_BASE, ("add_recurrent_layer", "more_units")),
 }
 CODEGEN = [("Dense", [8]), ("Conv2D", [4, 3]), ("Conv1D", [4, 5]), ("MaxPooling2D", [3]),
-           ("AveragePooling1D", [2]), ("Dropout", [0.25]), ("BatchNormalization", []), ("Flatten", [])]
+           ("AveragePooling1D", [2]), ("Dropout", [0.25]), ("BatchNormalization", []), ("Flatten", []),
+           ("LSTM", [8]), ("GRU", [4]), ("SimpleRNN", [4])]
 
 
 def run_with_keras(scripts: list[Path], codegen: list[tuple[str, list[Any]]]) -> dict[str, Any]:
@@ -74,10 +82,15 @@ def assert_builds(built: list[list[Any]], winner: dict[str, Any]) -> None:
     expected = [layer for layer in winner["layers"] if layer["class_name"] != "InputLayer"]
     assert [cls for cls, _ in built] == [layer["class_name"] for layer in expected]
     for (cls, config), layer in zip(built, expected, strict=True):
-        for key in ("units", "filters", "activation", "kernel_size", "pool_size", "padding"):
-            if key in layer["config"]:
-                want = layer["config"][key]
-                assert config[key] == (list(want) if isinstance(want, (list, tuple)) else want), (cls, key)
+        pairs = [(config, layer["config"])]
+        if cls == "Bidirectional":  # the wrapped layer, as built and as the winner recorded it
+            pairs.append((config["layer"]["config"], layer["config"]["layer"]["config"]))
+        for got, wanted in pairs:
+            for key in ("units", "filters", "activation", "kernel_size", "pool_size", "padding", "return_sequences",
+                        "dropout", "recurrent_dropout"):
+                if key in wanted:
+                    want = wanted[key]
+                    assert got[key] == (list(want) if isinstance(want, (list, tuple)) else want), (cls, key)
 
 
 TINY = """\

@@ -13,6 +13,7 @@ from pipeline_lib.runtime.context import TrialContext
 from pipeline_lib.runtime.fit_controls import (
     WEIGHTS_FILE,
     control_callbacks,
+    ensure_built,
     judged_key,
     save_layer_weights,
     warm_start,
@@ -124,3 +125,13 @@ def test_a_falling_loss_counts_as_progress_while_accuracy_sits_still(keras: Modu
     for epoch in (4, 5):
         controls.on_epoch_end(epoch, {"val_accuracy": 0.4, "val_loss": 0.699})
     assert net.stop_training and trial.stopped_early is not None and "pruned at epoch 6" in trial.stopped_early
+
+
+def test_a_sequential_without_input_is_built_from_the_fit_data(keras: ModuleType) -> None:
+    """An Embedding-first Sequential (no Input) is unbuilt until its first batch; the checkpoint callback
+    needs it built, so the fit hook builds it from ``x`` (a dataset without a shape leaves it as it is)."""
+    tokens = np.random.default_rng(0).integers(0, 10, (8, 5))
+    net = keras.Sequential([keras.layers.Embedding(10, 4), keras.layers.LSTM(3), keras.layers.Dense(2)])
+    assert not ensure_built(net, None) and not net.built
+    assert ensure_built(net, tokens) and net.built and net.count_params() > 0
+    assert net.output_shape == (None, 2)

@@ -41,7 +41,7 @@ def test_several_model_scripts_need_a_choice(tmp_path: Path) -> None:
 
 def test_a_chosen_script_without_a_model_is_refused_with_the_reason(tmp_path: Path) -> None:
     store, run_id = _run(tmp_path, {"a.py": DENSE, "b.py": "print('hi')\n"}, script="b.py")
-    with pytest.raises(UserInputError, match="b.py: no ann, cnn or kmeans model found"):
+    with pytest.raises(UserInputError, match="b.py: no ann, cnn, rnn or kmeans model found"):
         detect_stage(store, run_id)
 
 

@@ -66,3 +66,24 @@ def rebuild_and_train(model: Any, plan: dict[str, Any]) -> Any:
     y = rng.integers(0, model.output_shape[-1], size=6)
     new.fit(x, y, epochs=1, batch_size=plan.get("batch_size", 3), verbose=0)
     return new
+
+
+def rnn(keras: ModuleType, cells: tuple[str, ...] = ("LSTM",), units: int = 8, bidirectional: bool = False,
+        steps: int = 6, features: int = 2, last_sequences: bool = False, head: int | None = None) -> Any:
+    """Input(steps×features) → a stack of recurrent layers (each but the last returning sequences) → Dense(3).
+
+    ``bidirectional`` wraps every layer in ``Bidirectional``; ``last_sequences`` makes the last layer
+    return sequences too (then a ``GlobalAveragePooling1D`` reads them); ``head`` adds a hidden Dense.
+    The recurrent layers are named ``rec0``, ``rec1``, ... (their wrappers ``bi0``, ...), so what a
+    mutation says about them does not depend on Keras' name counters.
+    """
+    stack: list[Any] = []
+    for i, cls in enumerate(cells):
+        layer = getattr(keras.layers, cls)(units, return_sequences=last_sequences or i < len(cells) - 1,
+                                           name=f"rec{i}")
+        stack.append(keras.layers.Bidirectional(layer, name=f"bi{i}") if bidirectional else layer)
+    if last_sequences:
+        stack.append(keras.layers.GlobalAveragePooling1D())
+    if head:
+        stack.append(keras.layers.Dense(head, activation="relu"))
+    return keras.Sequential([keras.Input((steps, features)), *stack, keras.layers.Dense(3, activation="softmax")])

@@ -108,7 +108,7 @@ def test_fewer_neurons_halves_hidden_dense_only(keras: ModuleType) -> None:
 
 def test_fewer_neurons_rejected_at_the_minimum_or_without_hidden_layers(keras: ModuleType) -> None:
     assert "minimum of 4" in (FewerNeurons().check(record(ann(keras, hidden=(4, 4)))) or "")
-    assert "no hidden Dense or conv layer" in (FewerNeurons().check(record(ann(keras, hidden=()))) or "")
+    assert "no hidden Dense, recurrent or conv layer" in (FewerNeurons().check(record(ann(keras, hidden=()))) or "")
 
 
 @pytest.mark.parametrize("build", [lambda k: ann(k), lambda k: cnn(k)], ids=["ann", "cnn"])

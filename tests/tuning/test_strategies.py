@@ -192,8 +192,9 @@ def test_get_strategy_defaults_and_errors() -> None:
     assert unknown.value.exit_code == 2 and unknown.value.hint == "valid strategies for ann: adaptive, ladder, population."
     with pytest.raises(UserInputError, match="strategy 'clusters' .* can't search a cnn model"):
         get_strategy("cnn", "clusters")
-    with pytest.raises(UserInputError, match="no search strategy for model kind 'rnn'"):
-        get_strategy("rnn")
+    assert type(get_strategy("rnn")).__name__ == "PopulationStrategy"
+    with pytest.raises(UserInputError, match="no search strategy for model kind 'gan'"):
+        get_strategy("gan")
 
 
 def test_tweak_stage_records_the_proposal_and_its_skipped_steps(tmp_path: Path) -> None:
