@@ -407,7 +407,7 @@ class DockerExecutor(Executor):
         _hand_over(spec, self.user)
         run_id = spec.labels.get("mlops.run")
         if run_id:
-            self._remove_leftovers(run_id)
+            self._remove_leftovers(run_id, spec.labels.get("mlops.worker"))
         with engine_errors(f"starting a container from {spec.image}"):
             container = self.client.containers.run(**options)
         limits = f"memory {spec.memory or '-'}, cpus {spec.cpus or '-'}, pids {spec.pids or '-'}"
@@ -436,27 +436,33 @@ class DockerExecutor(Executor):
             "file size": f"applied: {spec.file_size or DEFAULT_FILE_SIZE} bytes per file (ulimit fsize)",
         }
 
-    def _remove_leftovers(self, run_id: str) -> None:
-        """A container left by a killed supervisor would be a second worker on the same run."""
-        old = find_run_container(run_id, self.client, all_states=True)
+    def _remove_leftovers(self, run_id: str, worker: str | None = None) -> None:
+        """A container left by a killed supervisor would be a second worker on the same run.
+
+        With several workers per run (``--parallel``, Jenkins branches) only the leftover of the
+        same worker (label ``mlops.worker``) goes; its siblings are training.
+        """
+        old = find_run_container(run_id, self.client, all_states=True, worker=worker)
         while old is not None:
             with engine_errors(f"removing leftover container {old.short_id}"):
                 old.remove(force=True)
             say(f"docker: removed leftover container {old.short_id} of run {run_id} ({old.status})")
-            old = find_run_container(run_id, self.client, all_states=True)
+            old = find_run_container(run_id, self.client, all_states=True, worker=worker)
 
 
-def find_run_container(run_id: str, client: Any = None, all_states: bool = False) -> Any:
+def find_run_container(run_id: str, client: Any = None, all_states: bool = False, worker: str | None = None) -> Any:
     """The container labelled ``mlops.run=RUN_ID`` (a running one first), or None.
 
     Args:
         run_id: the run.
         client: a docker SDK client (default: :func:`connect`).
         all_states: also return stopped containers (otherwise only running ones).
+        worker: only the container of this worker of the run (label ``mlops.worker``).
     """
     client = client if client is not None else connect()
+    labels = [f"mlops.run={run_id}", *([f"mlops.worker={worker}"] if worker else [])]
     with engine_errors(f"looking up the container of run {run_id}"):
-        found = client.containers.list(all=all_states, filters={"label": f"mlops.run={run_id}"})
+        found = client.containers.list(all=all_states, filters={"label": labels})
     found.sort(key=lambda c: c.status != "running")
     return found[0] if found else None
 
