@@ -192,10 +192,14 @@ def _work_parallel(store: RunStore, run_id: str, worker: str) -> int:
 
 def _work_one(store: RunStore, run_id: str, number: int, worker: str) -> int:
     """One candidate (a Jenkins branch): train it, and end the run if it met the target."""
+    before = store.load(run_id).trial(number).worker
     trial = claim_trial(store, run_id, number, worker)
     if trial is None:
         say(f"trial {number} of run {run_id} is already finished (or the run is): nothing to do")
         return 0
+    if before not in (None, worker):
+        say(f"trial {number}: taken over from {before} (its branch was lost); resuming from its checkpoint")
+        time.sleep(2.0)  # the old holder's watcher (1 s) sees the claim change and stops before we read its files
     run_trial(store, store.load(run_id), trial, worker)
     _record_stop_verdict(store, run_id)
     return 0
