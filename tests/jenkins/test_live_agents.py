@@ -111,7 +111,7 @@ def test_a_batch_of_two_trains_on_both_agents_at_once(world: World) -> None:
     assert {_agent_of(world, t) for t in candidates} == {a.name for a in world.agents}, "one candidate per agent"
     (a0, a1), (b0, b1) = _span(candidates[0]), _span(candidates[1])
     assert a0 < b1 and b0 < a1, f"the candidates did not train at once: {a0:.0f}-{a1:.0f} vs {b0:.0f}-{b1:.0f}"
-    assert "[Pipeline] parallel" in console and "[trial 2]" in console and "[trial 3]" in console
+    assert "(Branch: trial 2)" in console and "(Branch: trial 3)" in console, "one branch per candidate"
     artifacts = {a["relativePath"] for a in build["artifacts"]}
     assert f"runs/{run['id']}/report/summary.md" in artifacts, sorted(artifacts)
 
