@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline_lib.kinds import kind_of
-from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus
+from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus, now_iso
 
 if TYPE_CHECKING:
     from pipeline_lib.tuning import Proposal
@@ -155,7 +155,7 @@ def _queue(record: RunRecord, proposals: list[Proposal]) -> None:
     """Append a batch of proposals as pending trials."""
     for proposal in proposals:
         trial = TrialRecord(number=len(record.trials) + 1, parent=proposal.parent,
-                            plan=proposal.plan, mutation=proposal.description)
+                            plan=proposal.plan, mutation=proposal.description, queued=now_iso())
         trial.warnings.extend(f"skipped {name}: {why}" for name, why in proposal.rejected)
         record.trials.append(trial)
 

@@ -152,6 +152,8 @@ class TrialRecord:
         worker: who holds the trial while it runs (``w2``: the second local worker; a Jenkins
             branch's token). A claim is taken under the run lock, so two workers never run one
             trial; a restarted worker finds its own trial by it and resumes it.
+        queued: when a strategy queued it (its ``started`` minus this is the wait for a worker:
+            a Jenkins agent, a container, the framework's import).
     """
 
     number: int
@@ -177,6 +179,7 @@ class TrialRecord:
     curve: dict[str, list[float]] = field(default_factory=dict)
     early_stop: str | None = None
     worker: str | None = None
+    queued: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
