@@ -194,8 +194,12 @@ def container_spec(spec: RunSpec, run_dir: Path | str, image: str, *, memory: st
                    cpus=spec.cpus or cpus or float(os.cpu_count() or 1), pids=spec.pids or pids)
 
 
-def run_options(spec: RunSpec, user: str) -> dict[str, Any]:
-    """Keyword arguments for ``client.containers.run``: the spec plus the fixed sandbox (pure data)."""
+def run_options(spec: RunSpec, user: str, gpus: str | None = None) -> dict[str, Any]:
+    """Keyword arguments for ``client.containers.run``: the spec plus the fixed sandbox (pure data).
+
+    ``gpus="all"`` (``$MLOPS_DOCKER_GPUS`` on a Jenkins GPU agent) asks the engine for every GPU,
+    what ``docker run --gpus all`` sends.
+    """
     if not spec.image:
         raise FatalError("a container RunSpec needs an image", hint="build it with container_spec()")
     run_id = spec.labels.get("mlops.run", "run")
@@ -228,6 +232,9 @@ def run_options(spec: RunSpec, user: str) -> dict[str, Any]:
         options["nano_cpus"] = int(spec.cpus * 1e9)
     if spec.pids:
         options["pids_limit"] = spec.pids
+    if gpus:
+        # The SDK builds its DeviceRequest from these keyword names (docker.types.DeviceRequest).
+        options["device_requests"] = [{"count": -1 if gpus == "all" else int(gpus), "capabilities": [["gpu"]]}]
     return options
 
 
@@ -403,7 +410,7 @@ class DockerExecutor(Executor):
                 raise FatalError("DockerExecutor.start got a spec without an image",
                                  hint="pass image= to DockerExecutor or build the spec with container_spec()")
             spec = container_spec(spec, spec.workdir, self.image)
-        options = run_options(spec, self.user)
+        options = run_options(spec, self.user, os.environ.get("MLOPS_DOCKER_GPUS") or None)
         _hand_over(spec, self.user)
         run_id = spec.labels.get("mlops.run")
         if run_id:
