@@ -12,6 +12,7 @@ rules are pure functions of the run record; :func:`tweak` is the only one that w
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -181,7 +182,7 @@ def _shape(run: RunRecord) -> list[tuple[int, str]]:
     return [(t.number, t.status.value) for t in run.trials]
 
 
-def claim_next(store: RunStore, run_id: str, worker: str) -> Claim:
+def claim_next(store: RunStore, run_id: str, worker: str, peers: Collection[str] = ()) -> Claim:
     """For one of N parallel workers: its own interrupted trial, else the next queued one, else a new batch.
 
     The same rules as :func:`tweak` (verdicts first, a batch ends where the target is met),
@@ -189,7 +190,9 @@ def claim_next(store: RunStore, run_id: str, worker: str) -> Claim:
     run lock and the batch is written only if the record did not change meanwhile (else the
     caller asks again), so a slow proposal never blocks the other workers' records and two
     workers never queue two batches. ``Claim()`` (nothing, no verdict): wait for the
-    candidates still running, then ask again.
+    candidates still running, then ask again. ``peers`` names every worker of this
+    supervisor: a trial held by anyone else (a Jenkins branch that is gone, a worker of an
+    earlier supervisor with more workers) is orphaned, and this worker takes it over.
     """
     run = store.load(run_id)
     if run.status.is_finished():
@@ -198,6 +201,8 @@ def claim_next(store: RunStore, run_id: str, worker: str) -> Claim:
     pending = [t for t in run.trials if t.status is TrialStatus.PENDING]
     running = [t for t in run.trials if t.status is TrialStatus.RUNNING]
     mine = next((t for t in running if t.worker == worker), None)
+    if mine is None and peers:
+        mine = next((t for t in running if t.worker not in peers), None)
     proposals: list[Proposal] = []
     if mine is None and verdict is None and not pending:
         if running:
@@ -211,7 +216,9 @@ def claim_next(store: RunStore, run_id: str, worker: str) -> Claim:
         if verdict is not None:
             return Claim(verdict=_end_run(record, verdict), ended=True)
         if mine is not None:
-            return Claim(trial=record.trial(mine.number))
+            held = record.trial(mine.number)
+            held.worker = worker
+            return Claim(trial=held)
         before = len(record.trials)
         _queue(record, proposals)
         trial = next(t for t in record.trials if t.status is TrialStatus.PENDING)

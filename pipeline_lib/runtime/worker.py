@@ -172,10 +172,10 @@ def trial_seed(run: RunRecord, trial: TrialRecord) -> int:
     return run.settings.seed + trial.number
 
 
-def _work_parallel(store: RunStore, run_id: str, worker: str) -> int:
+def _work_parallel(store: RunStore, run_id: str, worker: str, peers: tuple[str, ...] = ()) -> int:
     """One of N workers: claim, train, record, until the run has its verdict."""
     while True:
-        claim = claim_next(store, run_id, worker)
+        claim = claim_next(store, run_id, worker, peers)
         if claim.verdict is not None:
             if claim.ended:
                 say(f"■ run {run_id}: {claim.verdict.reason}")
@@ -218,7 +218,8 @@ def _record_stop_verdict(store: RunStore, run_id: str) -> None:
                 record.error = record.error or verdict.reason
 
 
-def work(store: RunStore, run_id: str, mode: str, worker: str | None = None, number: int | None = None) -> int:
+def work(store: RunStore, run_id: str, mode: str, worker: str | None = None, number: int | None = None,
+         peers: tuple[str, ...] = ()) -> int:
     """The trial loop; returns the process exit status."""
     run = store.load(run_id)
     _prepare_process(kind_of(run))
@@ -227,7 +228,7 @@ def work(store: RunStore, run_id: str, mode: str, worker: str | None = None, num
             raise UserInputError("--mode trial needs --trial N and --worker NAME")
         return _work_one(store, run_id, number, worker)
     if worker is not None:
-        return _work_parallel(store, run_id, worker)
+        return _work_parallel(store, run_id, worker, peers)
     while True:
         run = store.load(run_id)
         if run.status.is_finished():
@@ -259,10 +260,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("baseline", "loop", "trial"), default="loop")
     parser.add_argument("--worker", help="this worker's name when several share the run (claims trials)")
     parser.add_argument("--trial", type=int, help="--mode trial: the one trial to run")
+    parser.add_argument("--peers", default="", help="comma-separated names of all the workers of this supervisor")
     args = parser.parse_args(argv)
     store = RunStore(args.runs_dir)
     try:
-        return work(store, args.run_id, args.mode, args.worker, args.trial)
+        return work(store, args.run_id, args.mode, args.worker, args.trial,
+                    tuple(p for p in args.peers.split(",") if p))
     except UserInputError as exc:
         with store.update(args.run_id) as record:
             record.status = RunStatus.FAILED

@@ -26,7 +26,7 @@ _PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 def worker_spec(store: RunStore, run_id: str, mode: str, worker: str | None = None,
-                trial: int | None = None) -> RunSpec:
+                trial: int | None = None, peers: tuple[str, ...] = ()) -> RunSpec:
     """The RunSpec that starts the worker for ``run_id`` (pure data).
 
     Optional run settings ``memory`` ("4g"), ``pids``, ``file_size``, ``output_limit`` and
@@ -38,6 +38,7 @@ def worker_spec(store: RunStore, run_id: str, mode: str, worker: str | None = No
     settings = store.load(run_id).settings
     extra: tuple[str, ...] = ("--worker", worker) if worker else ()
     extra += ("--trial", str(trial)) if trial is not None else ()
+    extra += ("--peers", ",".join(peers)) if peers else ()
     labels = {"mlops.run": run_id, "mlops.stage": "train" if mode == "baseline" else "retrain"}
     if worker:
         labels["mlops.worker"] = f"{run_id}.{worker}"
@@ -136,7 +137,8 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
     """
     executor = executor or LocalExecutor()
     names = _worker_names(mode, workers, worker)
-    specs = {name: worker_spec(store, run_id, mode, name, trial) for name in names}
+    peers = tuple(n for n in names if n) if mode == "loop" else ()
+    specs = {name: worker_spec(store, run_id, mode, name, trial, peers) for name in names}
     handles: dict[str | None, Handle] = {}
     restart_at: dict[str | None, float] = {}
     statuses: dict[str | None, int] = {}

@@ -103,3 +103,11 @@ def test_concurrent_processes_never_run_one_trial_twice_nor_lose_one(store: RunS
     assert all(t.status is TrialStatus.COMPLETED for t in run.trials), "no update lost"
     assert {t.worker for t in run.trials[1:]} <= {f"w{i}" for i in range(4)}
     assert run.status is RunStatus.BUDGET_SPENT and sum(1 for r in results if r) >= 2
+
+
+def test_a_trial_held_by_a_worker_that_is_gone_is_taken_over(store: RunStore) -> None:
+    _run(store, pending=1)
+    claim_trial(store, "r1", 2, "agent1-b3-a1")  # a Jenkins branch lost with its agent
+    assert claim_next(store, "r1", "w1", ("w1", "w2")).trial is not None
+    assert store.load("r1").trial(2).worker == "w1", "orphaned: no worker of this supervisor held it"
+    assert claim_next(store, "r1", "w2", ("w1", "w2")).trial is None, "w1's trial is not orphaned"
