@@ -20,7 +20,7 @@ import requests
 from pipeline_lib.images import TOOLS_IMAGE
 from tests.jenkins.live import Live, _groovy_string, poll
 
-__all__ = ["Agent", "start_agents", "stop_agents"]
+__all__ = ["Agent", "kill_containers_of", "remove_agent", "start_agents", "stop_agents"]
 
 
 @dataclass
@@ -81,6 +81,25 @@ def node = j.getNode({_groovy_string(name)})
 if (node != null) {{ j.removeNode(node) }}
 println 'ok'
 """)
+
+
+def kill_containers_of(agent: Agent) -> list[str]:
+    """Remove the containers ``agent``'s builds started: its tools containers and the sandboxes they started.
+
+    A tools container mounts the agent's workspace; a sandbox is labelled with its worker token, which
+    starts with the agent's name (``NAME-bN-aN``).
+    """
+    listed = subprocess.run(["docker", "ps", "-q"], capture_output=True, text=True, check=False).stdout.split()
+    killed = []
+    for container in listed:
+        seen = subprocess.run(["docker", "inspect", "-f",
+                               "{{range .Mounts}}{{.Source}} {{end}}|{{index .Config.Labels \"mlops.worker\"}}",
+                               container], capture_output=True, text=True, check=False).stdout
+        mounts, _, worker = seen.partition("|")
+        if str(agent.root) in mounts or f".{agent.name}-b" in worker:
+            subprocess.run(["docker", "rm", "-f", container], capture_output=True, check=False)
+            killed.append(container)
+    return killed
 
 
 def stop_agents(live: Live, agents: list[Agent]) -> None:

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from pipeline_lib.jenkins.render import JENKINSFILE, PIPELINE_JOB, RenderOptions, render
-from tests.jenkins.agents import Agent, remove_agent, start_agents, stop_agents
+from tests.jenkins.agents import Agent, kill_containers_of, remove_agent, start_agents, stop_agents
 from tests.jenkins.live import GitRepo, Live, free_port, live_marks, poll, start_git_daemon
 
 pytestmark = live_marks()
@@ -135,8 +135,11 @@ def test_an_agent_killed_mid_trial_is_requeued_and_the_trial_resumes(world: Worl
 
     victim_name = poll("trial 2 at epoch 3 on an agent", holder, 360, every=0.5)
     victim = next(a for a in world.agents if a.name == victim_name)
+    # The agent's machine goes away: its JVM, and the containers it had started on its engine (the branch's tools
+    # container and the trial's sandbox); its node is deleted, as a cloud does, and Jenkins fails the branch.
     victim.kill()
-    remove_agent(world.live, victim.name)  # the machine is gone: Jenkins fails its branch with an agent error
+    assert len(kill_containers_of(victim)) >= 2, "the branch's tools container and the trial's sandbox"
+    remove_agent(world.live, victim.name)
     build = world.live.wait_for_result(world.pipeline, number, BUILD_TIMEOUT)
     console = world.live.console(world.pipeline, number)
     run = world.run(number)
