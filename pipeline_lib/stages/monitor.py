@@ -54,15 +54,22 @@ def worker_spec(store: RunStore, run_id: str, mode: str, worker: str | None = No
     )
 
 
-def _overran(store: RunStore, run_id: str, worker: str | None = None) -> int | None:
-    """The number of the running trial (``worker``'s) if it is past its deadline plus the grace period."""
+def _overran(store: RunStore, run_id: str, worker: str | None = None, since: float = 0.0) -> int | None:
+    """The number of the running trial (``worker``'s) if it is past its deadline plus the grace period.
+
+    Only a deadline the current worker wrote counts (progress.json newer than ``since``, when it was
+    started): a trial taken over minutes after its holder was lost still carries the old deadline.
+    """
     run = store.load(run_id)
     trial = (run.unfinished_trial() if worker is None
              else next((t for t in run.trials if t.status is TrialStatus.RUNNING and t.worker == worker), None))
     if trial is None or trial.status is not TrialStatus.RUNNING:
         return None
+    path = store.trial_dir(run_id, trial.number) / "progress.json"
     try:
-        progress = json.loads((store.trial_dir(run_id, trial.number) / "progress.json").read_text())
+        if path.stat().st_mtime < since:
+            return None
+        progress = json.loads(path.read_text())
     except (FileNotFoundError, json.JSONDecodeError):
         return None
     deadline = progress.get("deadline_epoch")
@@ -140,6 +147,7 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
     peers = tuple(n for n in names if n) if mode == "loop" else ()
     specs = {name: worker_spec(store, run_id, mode, name, trial, peers) for name in names}
     handles: dict[str | None, Handle] = {}
+    started: dict[str | None, float] = {}
     restart_at: dict[str | None, float] = {}
     statuses: dict[str | None, int] = {}
     crashes = 0
@@ -148,6 +156,7 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
     def start(name: str | None) -> None:
         nonlocal shown
         measures = _record_measures(store, run_id, executor, specs[name])
+        started[name] = time.time()
         handles[name] = executor.start(specs[name])
         for what, state in measures.items() if not shown else ():
             say(f"sandbox: {what}: {state}")
@@ -168,7 +177,7 @@ def supervise(store: RunStore, run_id: str, mode: str, executor: Executor | None
         for name, handle in list(handles.items()):
             status = handle.wait(timeout=1.0 / len(names))
             if status is None:
-                killed_trial = _overran(store, run_id, name)
+                killed_trial = _overran(store, run_id, name, started[name])
                 if killed_trial is None:
                     continue
                 handle.kill()

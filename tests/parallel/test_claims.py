@@ -111,3 +111,13 @@ def test_a_trial_held_by_a_worker_that_is_gone_is_taken_over(store: RunStore) ->
     assert claim_next(store, "r1", "w1", ("w1", "w2")).trial is not None
     assert store.load("r1").trial(2).worker == "w1", "orphaned: no worker of this supervisor held it"
     assert claim_next(store, "r1", "w2", ("w1", "w2")).trial is None, "w1's trial is not orphaned"
+
+
+def test_a_deadline_left_by_an_earlier_holder_does_not_kill_the_new_one(store: RunStore) -> None:
+    from pipeline_lib.stages.monitor import _overran
+
+    _run(store, pending=1)
+    claim_trial(store, "r1", 2, "agent2-b1-a2")  # taken over minutes after agent1 was lost
+    atomic_write_json(store.trial_dir("r1", 2) / "progress.json", {"deadline_epoch": time.time() - 600})
+    assert _overran(store, "r1", "agent2-b1-a2", since=time.time() + 1) is None, "agent1's deadline"
+    assert _overran(store, "r1", "agent2-b1-a2", since=time.time() - 5) == 2, "a deadline this worker wrote"
