@@ -119,7 +119,8 @@ def main() -> int:
             repo.commit({JENKINSFILE: (ROOT / JENKINSFILE).read_text(encoding="utf-8"),
                          script.name: script.read_text(encoding="utf-8")}, "benchmark script")
             seed(JenkinsClient(URL, USER, TOKEN, timeout=60),
-                 render(RenderOptions(repo_url=repo.url, credentials_id="", prefix=prefix)), echo=lambda _: None)
+                 render(RenderOptions(repo_url=repo.url, credentials_id="", prefix=prefix,
+                                      agent_label="built-in")), echo=lambda _: None)
             for i in range(args.repeat):
                 if "pipeline" in args.modes:
                     rows.append(pipeline_build(live, prefix + PIPELINE_JOB))

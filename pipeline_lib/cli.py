@@ -51,7 +51,7 @@ def _config(args: argparse.Namespace) -> dict[str, Any]:
     return {"target": args.target, "max_trials": args.max_trials, "time_budget": args.time_budget,
             "trial_timeout": args.trial_timeout, "strategy": args.strategy, "seed": args.seed,
             "max_restarts": args.max_restarts, "answers": parse_answers(args.answer or []),
-            "executor": args.executor or os.environ.get("MLOPS_EXECUTOR")}
+            "executor": args.executor or os.environ.get("MLOPS_EXECUTOR"), "parallel": args.parallel}
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -65,6 +65,9 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, help="random seed of the run, recorded in run.json (default 0)")
     parser.add_argument("--trial-timeout", type=float, metavar="S", help="seconds per trial (default 1800)")
     parser.add_argument("--max-restarts", type=int, help="restarts after crashes (default 3)")
+    parser.add_argument("--parallel", type=int, metavar="N",
+                        help="candidates of a batch trained at once, one worker each (default: 1 locally, "
+                             "half the cores with --executor docker)")
     parser.add_argument("--strategy", help="search strategy: population (default for Keras), adaptive or ladder; clusters for kmeans")
     parser.add_argument("--answer", action="append", metavar="PROMPT=VALUE",
                         help="answer for an input() prompt; repeatable")
@@ -123,7 +126,8 @@ def cmd_stage(args: argparse.Namespace) -> int:
     handler = stage_by_name(args.name).handler
     assert handler is not None, f"stage {args.name} declares no handler"
     return handler(StageRequest(_store(args), args.run_id, settings, source=args.source, ref=args.ref,
-                                script=args.script, notify=not args.no_notify, watch=args.watch))
+                                script=args.script, notify=not args.no_notify, watch=args.watch,
+                                trial=args.trial, worker=args.worker, queue_file=args.queue_file))
 
 
 def cmd_notify(args: argparse.Namespace) -> int:
@@ -191,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     stage.add_argument("--script", help="fetch: the script to train")
     stage.add_argument("--watch", action="store_true", help="monitor: supervise until the run ends")
     stage.add_argument("--no-notify", action="store_true", help="retrain, monitor: skip the e-mail")
+    stage.add_argument("--trial", type=int, metavar="N", help="retrain: train only the queued trial N (a Jenkins branch)")
+    stage.add_argument("--worker", help="retrain --trial: this branch's claim token (default: host and pid)")
+    stage.add_argument("--queue-file", metavar="PATH", help="tweak: write the queued trial numbers there")
     _common(stage)
     _add_run_options(stage)
     stage.set_defaults(func=cmd_stage)

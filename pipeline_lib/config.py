@@ -20,7 +20,7 @@ from pipeline_lib.errors import UserInputError
 __all__ = ["RunConfig"]
 
 
-_OPTIONAL = frozenset({"max_trials", "time_budget", "trial_timeout", "strategy", "memory", "pids", "file_size", "output_limit",
+_OPTIONAL = frozenset({"max_trials", "time_budget", "trial_timeout", "strategy", "memory", "parallel", "pids", "file_size", "output_limit",
                        "tmp_size"})
 """Settings for which None means something (no budget, no limit, the kind's default), not "the default"."""
 
@@ -56,6 +56,8 @@ class RunConfig:
         k_max: KMeans: the largest k the k estimate first searches (≥ 2; as `mlops clusters --k-max`).
         answers: prompt pattern → answer for the script's ``input()``.
         executor: ``auto``, ``local`` or ``docker``.
+        parallel: how many candidates of a batch train at once (≥ 1): that many long-lived
+            workers each claim the next queued candidate (None: the executor's default, 1).
         memory, pids, file_size, output_limit, tmp_size: sandbox limits (None: the executor's).
         timeout_grace: seconds a trial may overrun its limit outside ``fit()`` before it is killed.
         extra: settings this version does not know, kept as they were written.
@@ -72,6 +74,7 @@ class RunConfig:
     k_max: int = 15
     answers: dict[str, str] = field(default_factory=dict)
     executor: str = "auto"
+    parallel: int | None = None
     memory: str | None = None
     pids: int | None = None
     file_size: int | None = None
@@ -108,6 +111,7 @@ class RunConfig:
         num("restart_backoff")
         num("k_max", integer=True, minimum=2)
         num("timeout_grace")
+        num("parallel", integer=True, minimum=1)
         for name in ("pids", "file_size", "output_limit", "tmp_size"):
             num(name, integer=True, strict=True)
         for name in ("strategy", "executor", "memory"):

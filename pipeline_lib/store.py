@@ -2,9 +2,11 @@
 
 Why this shape: resuming is just reloading the store (a finished trial is never touched
 again), and every write is atomic (temp file, fsync, rename) so a crash at any instant
-leaves either the old or the new record, never half of one. Two processes update a run
-(the supervisor and the training worker), so read-modify-write happens under an
-exclusive ``fcntl`` lock on ``run.lock``.
+leaves either the old or the new record, never half of one. Several processes update a run
+(the supervisor and one or more training workers, on Jenkins agents sharing the runs folder
+too), so read-modify-write happens under an exclusive ``fcntl`` lock on ``run.lock``: a
+worker claims a queued trial inside that lock (as Optuna's RDB storage claims a row), so no
+two workers ever run the same trial.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import json
 import os
 import re
 import secrets
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,13 +58,25 @@ def trial_path(run_dir: Path, number: int) -> Path:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see the old or the new content, never a mix."""
+    """Write ``data`` to ``path`` so readers see the old or the new content, never a mix.
+
+    A file that exists keeps its owner and mode: with parallel workers the supervisor (root)
+    rewrites ``run.json`` while sandboxed workers (the run's uid) still read and lock it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        before: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        before = None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if before is not None:
+                os.fchmod(handle.fileno(), stat.S_IMODE(before.st_mode))
+                if os.geteuid() == 0 and (before.st_uid, before.st_gid) != (os.getuid(), os.getgid()):
+                    os.fchown(handle.fileno(), before.st_uid, before.st_gid)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -134,6 +149,11 @@ class TrialRecord:
         curve: per-epoch history of the judged fit (metric name → values): what a strategy
             reads to tell "still learning" from "stuck" or "overfitting".
         early_stop: why training ended before its last epoch (target reached, pruned).
+        worker: who holds the trial while it runs (``w2``: the second local worker; a Jenkins
+            branch's token). A claim is taken under the run lock, so two workers never run one
+            trial; a restarted worker finds its own trial by it and resumes it.
+        queued: when a strategy queued it (its ``started`` minus this is the wait for a worker:
+            a Jenkins agent, a container, the framework's import).
     """
 
     number: int
@@ -158,6 +178,8 @@ class TrialRecord:
     artifacts: dict[str, str] = field(default_factory=dict)
     curve: dict[str, list[float]] = field(default_factory=dict)
     early_stop: str | None = None
+    worker: str | None = None
+    queued: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

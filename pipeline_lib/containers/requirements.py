@@ -268,8 +268,10 @@ def _docker(path: Path, executor: DockerExecutor) -> Environment:
 
 
 def prepare_requirements(store: RunStore, run_id: str, executor: Executor,
-                         spec: RunSpec) -> tuple[Executor, RunSpec]:
-    """Install the run's ``requirements.txt`` (cached) and return the executor and spec that use it.
+                         specs: list[RunSpec]) -> tuple[Executor, list[RunSpec]]:
+    """Install the run's ``requirements.txt`` (cached) and return the executor and specs that use it.
+
+    One install for all the run's workers (``--parallel N`` starts N specs on one environment).
 
     No file: both unchanged. An executor other than local or docker (a test's fake) gets the
     file recorded as not installed.
@@ -281,13 +283,13 @@ def prepare_requirements(store: RunStore, run_id: str, executor: Executor,
     workspace = str(run.source.get("workspace") or "")
     path = find_requirements(Path(workspace), run.script) if workspace else None
     if path is None:
-        return executor, spec
+        return executor, specs
     relative = path.relative_to(workspace).as_posix()
     try:
         if isinstance(executor, DockerExecutor):
             environment = _docker(path, executor)
         elif executor.name == "local":
-            environment = _local(path, spec.command[0])
+            environment = _local(path, specs[0].command[0])
         else:
             environment = Environment(f"not installed: the {executor.name} executor has no environment for it")
     except UserInputError as exc:
@@ -302,8 +304,13 @@ def prepare_requirements(store: RunStore, run_id: str, executor: Executor,
     say(f"requirements: {relative}: {environment.status}" + (f" in {environment.seconds:.1f}s" if environment.seconds
                                                              else "") + f" ({environment.site or environment.image or '-'})")
     if environment.site:
-        paths = spec.env.get("PYTHONPATH", "").split(os.pathsep)
-        spec = replace(spec, env={**spec.env, "PYTHONPATH": os.pathsep.join([*paths[:1], environment.site, *paths[1:]])})
+        specs = [_with_site(spec, environment.site) for spec in specs]
     if isinstance(executor, DockerExecutor) and environment.image and environment.image != executor.image:
         executor = DockerExecutor(executor.client, image=environment.image, user=executor.user)
-    return executor, spec
+    return executor, specs
+
+
+def _with_site(spec: RunSpec, site: str) -> RunSpec:
+    """``spec`` with the installed packages on its ``PYTHONPATH``, right after the pipeline's own code."""
+    paths = spec.env.get("PYTHONPATH", "").split(os.pathsep)
+    return replace(spec, env={**spec.env, "PYTHONPATH": os.pathsep.join([*paths[:1], site, *paths[1:]])})

@@ -197,8 +197,12 @@ def container_spec(spec: RunSpec, run_dir: Path | str, image: str, *, memory: st
                    cpus=spec.cpus or cpus or float(os.cpu_count() or 1), pids=spec.pids or pids)
 
 
-def run_options(spec: RunSpec, user: str) -> dict[str, Any]:
-    """Keyword arguments for ``client.containers.run``: the spec plus the fixed sandbox (pure data)."""
+def run_options(spec: RunSpec, user: str, gpus: str | None = None) -> dict[str, Any]:
+    """Keyword arguments for ``client.containers.run``: the spec plus the fixed sandbox (pure data).
+
+    ``gpus="all"`` (``$MLOPS_DOCKER_GPUS`` on a Jenkins GPU agent) asks the engine for every GPU,
+    what ``docker run --gpus all`` sends.
+    """
     if not spec.image:
         raise FatalError("a container RunSpec needs an image", hint="build it with container_spec()")
     run_id = spec.labels.get("mlops.run", "run")
@@ -231,6 +235,9 @@ def run_options(spec: RunSpec, user: str) -> dict[str, Any]:
         options["nano_cpus"] = int(spec.cpus * 1e9)
     if spec.pids:
         options["pids_limit"] = spec.pids
+    if gpus:
+        # The SDK builds its DeviceRequest from these keyword names (docker.types.DeviceRequest).
+        options["device_requests"] = [{"count": -1 if gpus == "all" else int(gpus), "capabilities": [["gpu"]]}]
     return options
 
 
@@ -406,11 +413,11 @@ class DockerExecutor(Executor):
                 raise FatalError("DockerExecutor.start got a spec without an image",
                                  hint="pass image= to DockerExecutor or build the spec with container_spec()")
             spec = container_spec(spec, spec.workdir, self.image)
-        options = run_options(spec, self.user)
+        options = run_options(spec, self.user, os.environ.get("MLOPS_DOCKER_GPUS") or None)
         _hand_over(spec, self.user)
         run_id = spec.labels.get("mlops.run")
         if run_id:
-            self._remove_leftovers(run_id)
+            self._remove_leftovers(run_id, spec.labels.get("mlops.worker"))
         with engine_errors(f"starting a container from {spec.image}"):
             container = self.client.containers.run(**options)
         limits = f"memory {spec.memory or '-'}, cpus {spec.cpus or '-'}, pids {spec.pids or '-'}"
@@ -442,27 +449,33 @@ class DockerExecutor(Executor):
                                else "not applied: the Keras cache has no folder yet"),
         }
 
-    def _remove_leftovers(self, run_id: str) -> None:
-        """A container left by a killed supervisor would be a second worker on the same run."""
-        old = find_run_container(run_id, self.client, all_states=True)
+    def _remove_leftovers(self, run_id: str, worker: str | None = None) -> None:
+        """A container left by a killed supervisor would be a second worker on the same run.
+
+        With several workers per run (``--parallel``, Jenkins branches) only the leftover of the
+        same worker (label ``mlops.worker``) goes; its siblings are training.
+        """
+        old = find_run_container(run_id, self.client, all_states=True, worker=worker)
         while old is not None:
             with engine_errors(f"removing leftover container {old.short_id}"):
                 old.remove(force=True)
             say(f"docker: removed leftover container {old.short_id} of run {run_id} ({old.status})")
-            old = find_run_container(run_id, self.client, all_states=True)
+            old = find_run_container(run_id, self.client, all_states=True, worker=worker)
 
 
-def find_run_container(run_id: str, client: Any = None, all_states: bool = False) -> Any:
+def find_run_container(run_id: str, client: Any = None, all_states: bool = False, worker: str | None = None) -> Any:
     """The container labelled ``mlops.run=RUN_ID`` (a running one first), or None.
 
     Args:
         run_id: the run.
         client: a docker SDK client (default: :func:`connect`).
         all_states: also return stopped containers (otherwise only running ones).
+        worker: only the container of this worker of the run (label ``mlops.worker``).
     """
     client = client if client is not None else connect()
+    labels = [f"mlops.run={run_id}", *([f"mlops.worker={worker}"] if worker else [])]
     with engine_errors(f"looking up the container of run {run_id}"):
-        found = client.containers.list(all=all_states, filters={"label": f"mlops.run={run_id}"})
+        found = client.containers.list(all=all_states, filters={"label": labels})
     found.sort(key=lambda c: c.status != "running")
     return found[0] if found else None
 

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import zlib
 from pathlib import Path
 from typing import IO
 
@@ -53,14 +54,22 @@ def relay(source: IO[bytes], sink: IO[str], redactor: Redactor, limit: int) -> N
 
 
 def _private_home(run_id: str) -> Path:
-    """A new private HOME/TMPDIR for the worker; ones an earlier, killed supervisor of this run left go."""
-    prefix = f"mlops-worker-{run_id[:60]}-"
+    """A new private HOME/TMPDIR for the worker; ones an earlier, killed supervisor of this run left go.
+
+    ``run_id`` is the worker's key: the run id, or ``RUN.wN`` for one of several workers, whose
+    siblings' homes must stay.
+    """
+    prefix = f"mlops-worker-{run_id[:48]}-{zlib.crc32(run_id.encode()):08x}-"
     for old in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
         with contextlib.suppress(OSError):
             info = old.lstat()
             if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
                 shutil.rmtree(old, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=prefix))
+
+
+#: Run directory -> how many of its workers run under the run's uid; it is handed back at 0.
+_HANDED: dict[Path, int] = {}
 
 
 class LocalHandle(Handle):
@@ -116,7 +125,10 @@ class LocalHandle(Handle):
         for thread in self._relays:
             thread.join(timeout=10)
         if self._run_dir is not None and self.plan is not None and self.plan.uid is not None:
-            hand_back(self._run_dir)
+            _HANDED[self._run_dir] = _HANDED.get(self._run_dir, 1) - 1
+            if _HANDED[self._run_dir] <= 0:  # the last of the run's parallel workers stopped
+                del _HANDED[self._run_dir]
+                hand_back(self._run_dir)
         for path in self._cleanup:
             shutil.rmtree(path, ignore_errors=True)
 
@@ -172,7 +184,7 @@ class LocalExecutor(Executor):
 
     def start(self, spec: RunSpec) -> LocalHandle:
         global _WARNED
-        home = _private_home(spec.labels.get("mlops.run", "run"))
+        home = _private_home(spec.labels.get("mlops.worker") or spec.labels.get("mlops.run", "run"))
         env, _refused = self._environment(spec, str(home))
         run_dir = Path(spec.workdir) if spec.workdir else None
         plan: SandboxPlan | None = None
@@ -182,6 +194,7 @@ class LocalExecutor(Executor):
             command = wrap_command(plan, spec.command)
             if plan.uid is not None and run_dir is not None:
                 hand_over(run_dir, plan.uid)
+                _HANDED[run_dir] = _HANDED.get(run_dir, 0) + 1
             if not _WARNED:
                 _WARNED = True
                 say(UNSANDBOXED_WARNING)

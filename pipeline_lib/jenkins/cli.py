@@ -34,6 +34,12 @@ _OPTIONS = (
     ("--monitor-cron", "monitor_cron", "CRON", "when job6, the monitor, looks at the latest run "
                                                "(default: %(default)s)"),
     ("--notify", "notify", "EMAILS", "who gets the e-mails, comma-separated (default: %(default)s)"),
+    ("--agent-label", "agent_label", "LABEL", "the Pipeline trains each candidate of a batch in a parallel branch "
+                                              "on an agent with this label (default: %(default)s)"),
+    ("--gpu-label", "gpu_label", "LABEL", "agents with a GPU: Keras candidates train there with --gpus all "
+                                          "(default: none)"),
+    ("--shared-dir", "shared_dir", "PATH", "a folder every training agent mounts at this same path; the runs "
+                                           "live there (default: the build's workspace, for agents on one machine)"),
 )
 
 

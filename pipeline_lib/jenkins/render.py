@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from pipeline_lib import __version__
 from pipeline_lib.errors import EXIT_CODES, UserInputError
-from pipeline_lib.images import TOOLS_IMAGE
+from pipeline_lib.images import TOOLS_IMAGE, image_for_kind
 from pipeline_lib.stages import STAGES, StageSpec
 from pipeline_lib.store import atomic_write_text
 
@@ -73,12 +73,17 @@ _CONTAINER_ARGS = "--entrypoint="
 _RUNS_DIR = "runs"
 #: The freestyle chain's runs folder, next to the jobs' workspaces on the agent (``$WORKSPACE/..``).
 _FREESTYLE_RUNS = "mlops-runs"
+#: How often a candidate's branch is tried when its agent goes away (the first try included).
+_AGENT_RETRIES = 3
+#: The image GPU agents train (Keras); its candidates go to MLOPS_GPU_LABEL when that is set.
+_GPU_IMAGE = image_for_kind("ann") or "mlops/keras"
 #: The whole Pipeline build; the default training budget is one hour.
 _TIMEOUT_HOURS = 4
 _HASH_TOKEN = "@@SEED-CONFIG-HASH@@"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _CRON_FIELD = re.compile(r"^[A-Za-z0-9*/,()-]+$")
 _EMAIL = re.compile(r"^[^@\s,]+@[^@\s,]+$")
+_LABEL = re.compile(r"^[A-Za-z0-9._&|!() -]+$")
 
 ItemType = Literal["folder", "job", "view"]
 
@@ -113,6 +118,12 @@ class RenderOptions:
         notify: who gets the e-mails (comma-separated addresses).
         folder: Jenkins folder (``a/b`` for nested ones) holding everything; "" for the top level.
         prefix: prepended to every job and view name, to keep several pipelines apart.
+        agent_label: the label of the agents the Pipeline's parallel branches train on (one
+            candidate per branch).
+        gpu_label: the label of GPU agents ("" for none): Keras candidates go there and their
+            sandbox gets the engine's GPU flag (``--gpus all``).
+        shared_dir: a folder mounted at the same path on every training agent and on the
+            agent running the build; the runs live under it ("" : the build's workspace).
     """
 
     repo_url: str = "https://github.com/YOUR-ORG/YOUR-REPO.git"
@@ -123,6 +134,9 @@ class RenderOptions:
     notify: str = "admin@example.com"
     folder: str = ""
     prefix: str = ""
+    agent_label: str = "mlops-train"
+    gpu_label: str = ""
+    shared_dir: str = ""
 
     def __post_init__(self) -> None:
         if not self.repo_url or any(c.isspace() for c in self.repo_url):
@@ -140,6 +154,17 @@ class RenderOptions:
         if len(fields) != 5 or not all(_CRON_FIELD.match(f) for f in fields):
             raise UserInputError(f"--monitor-cron {self.monitor_cron!r}: expected five cron fields",
                                  hint="e.g. 'H/15 * * * *' (every 15 minutes, spread by Jenkins)")
+        for option, label in (("--agent-label", self.agent_label), ("--gpu-label", self.gpu_label)):
+            if label != "" and not _LABEL.match(label):
+                raise UserInputError(f"{option} {label!r}: expected a Jenkins label expression",
+                                     hint="e.g. mlops-train, or 'linux && docker'")
+        if not self.agent_label:
+            raise UserInputError("--agent-label '': the training branches need a label",
+                                 hint="e.g. mlops-train (give your training agents that label)")
+        if self.shared_dir and (not self.shared_dir.startswith("/") or any(c.isspace() or c in "'\"$`"
+                                                                            for c in self.shared_dir)):
+            raise UserInputError(f"--shared-dir {self.shared_dir!r}: expected an absolute path without spaces "
+                                 "or quotes", hint="e.g. /srv/mlops (mounted at that path on every agent)")
         addresses = [a.strip() for a in self.notify.split(",")]
         if not all(_EMAIL.match(a) for a in addresses):
             raise UserInputError(f"--notify {self.notify!r}: expected e-mail addresses separated by commas",
@@ -189,7 +214,8 @@ def plan_stages(options: RenderOptions) -> tuple[StagePlan, ...]:
         supervisor = spec.name == SUPERVISOR
         following = STAGES[index + 1] if index + 1 < len(STAGES) else None
         supervised = following is not None and following.name == SUPERVISOR
-        args = ' --source "$WORKSPACE" ${MLOPS_SCRIPT:+--script "$MLOPS_SCRIPT"}' if first else ""
+        args = (' --source "$WORKSPACE" ${MLOPS_SCRIPT:+--script "$MLOPS_SCRIPT"} ${MLOPS_RUN_ID:+--run-id "$MLOPS_RUN_ID"}'
+                ' ${MLOPS_RUN_ARGS:-}' if first else "")
         plans.append(StagePlan(
             spec=spec,
             job=options.prefix + spec.job,
@@ -271,7 +297,10 @@ def render(options: RenderOptions | None = None) -> Rendering:
         "timeout_hours": _TIMEOUT_HOURS, "supervisor": SUPERVISOR, "jenkinsfile": JENKINSFILE,
         "exit_meanings": meanings, "unstable_code": unstable_code, "view": options.prefix + VIEW,
         "parameters": _parameters(options), "notify_command": NOTIFY_COMMAND,
-        "smtp_variables": SMTP_SECRET_VARIABLES,
+        "smtp_variables": SMTP_SECRET_VARIABLES, "groups": _groups(stages),
+        "fan_out": next(s for s in stages if s.supervised), "gpu_image": _GPU_IMAGE.rsplit(":", 1)[0] + ":",
+        "default_label": RenderOptions().agent_label, "agent_retries": _AGENT_RETRIES,
+        "trial_command": "mlops stage retrain --no-notify --trial", "queue_command": "mlops stage tweak --queue-file",
     }
 
     def item(item_type: ItemType, name: str, template: str, plugins: tuple[str, ...], **extra: object) -> RenderedItem:
@@ -295,6 +324,26 @@ def render(options: RenderOptions | None = None) -> Rendering:
     return Rendering(env.get_template("Jenkinsfile.j2").render(context), tuple(items), plugins)
 
 
+@dataclass(frozen=True)
+class StageGroup:
+    """Consecutive stages of the Jenkinsfile: in one tools container, or the fan-out stage on its own.
+
+    Why the fan-out stage stands apart: its parallel branches each take an agent and a tools
+    container of their own; nested in the other stages' container they would inherit it.
+    """
+
+    name: str
+    stages: tuple[StagePlan, ...]
+    fan_out: bool
+
+
+def _groups(stages: tuple[StagePlan, ...]) -> tuple[StageGroup, ...]:
+    """The stages before the fan-out (supervised) stage, the fan-out stage, the stages after it."""
+    index = next(i for i, s in enumerate(stages) if s.supervised)
+    return (StageGroup("mlops", stages[:index], False), StageGroup(stages[index].spec.title, stages[index:index + 1], True),
+            StageGroup("mlops: supervise", stages[index + 1:], False))
+
+
 def _exit_codes() -> tuple[dict[int, str], int]:
     """Exit status → meaning (for Jenkins messages), and the status that means UNSTABLE.
 
@@ -311,6 +360,14 @@ def _parameters(options: RenderOptions) -> list[tuple[str, str, str]]:
          "Jenkins username/password credentials id of the SMTP login; empty when the server needs none."),
         ("MLOPS_SCRIPT", "", "The script to train, relative to the repository root, when the repository "
                              "holds several model scripts; empty: the only one."),
+        ("MLOPS_RUN_ARGS", "", "Run settings as mlops run flags, e.g. --time-budget 300 --max-trials 8 --target 0.9 "
+                               "(split on spaces; empty: the defaults)."),
+        ("MLOPS_AGENT_LABEL", options.agent_label, "Label of the agents that train the candidates of a batch, one "
+                                                   "parallel branch per candidate."),
+        ("MLOPS_GPU_LABEL", options.gpu_label, "Label of GPU agents for Keras candidates (their sandbox gets "
+                                               "--gpus all); empty: none."),
+        ("MLOPS_SHARED_DIR", options.shared_dir, "A folder mounted at the same path on every training agent; the "
+                                                 "runs live under it. Empty: the build's workspace."),
     ]
 
 

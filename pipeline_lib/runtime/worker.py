@@ -4,6 +4,14 @@ Started by the monitor (``pipeline_lib.stages.monitor``) through an executor, lo
 container. It reloads the store on start, so after a crash it resumes the unfinished trial
 (from its Keras checkpoint) and never re-runs a finished one.
 
+With ``--worker NAME`` it is one of several (``--parallel N``): each claims the next queued
+candidate of the batch under the run lock (:func:`pipeline_lib.loop.claim_next`), so N
+long-lived workers — each importing TensorFlow once — train N candidates at once; with
+``--mode trial --trial N`` it runs that one candidate (a Jenkins branch on an agent). A
+watcher thread stops a parallel worker's trial at its next batch when the run ends (another
+candidate met the target), the budget is spent counting every concurrent trial, or the
+trial was taken over (a Jenkins branch re-queued after its agent was lost).
+
 Exit status: 0 when it stopped on purpose (verdict reached, or baseline done in
 ``--mode baseline``), 2 for bad user input (an unanswered prompt), anything else is a crash
 and the monitor restarts it.
@@ -14,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -23,7 +32,7 @@ from pipeline_lib.kinds import ModelKind, kind_of
 from pipeline_lib.runtime import script as script_runner
 from pipeline_lib.runtime.context import TrialContext, UnansweredPrompt, activate, deactivate
 from pipeline_lib.runtime.downloads import install_download_guard, trust_fetched_files
-from pipeline_lib.loop import seconds_spent, stop_verdict, tweak
+from pipeline_lib.loop import budget_verdict, claim_next, claim_trial, live_seconds, seconds_spent, stop_verdict, tweak
 from pipeline_lib.store import RunRecord, RunStatus, RunStore, TrialRecord, TrialStatus, now_iso
 
 __all__ = ["main", "run_trial", "trial_seed"]
@@ -68,9 +77,43 @@ def _start_attempt(store: RunStore, run: RunRecord, trial: TrialRecord) -> Trial
     return ctx
 
 
-def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
-    """Run one trial in this process and record its result (raises UnansweredPrompt)."""
+def _watch(store: RunStore, run_id: str, ctx: TrialContext, worker: str, done: threading.Event) -> None:
+    """While a parallel worker's trial runs: stop it when the run no longer needs it.
+
+    Why a thread and not a hook: the trial is inside the user's ``fit()``; moving the
+    trial's deadline to now makes the progress callback stop it at its next batch, the same
+    way as its own time limit (the trial is recorded timed out, with its value so far).
+    """
+    while not done.wait(1.0):
+        try:
+            run = store.load(run_id)
+            trial = run.trial(ctx.number)
+        except (PipelineError, KeyError):
+            continue
+        if trial.worker != worker:
+            say(f"  trial {ctx.number}: taken over by {trial.worker}; this worker stops without recording")
+            sys.stdout.flush()
+            os._exit(0)
+        why = (f"the run ended ({run.verdict or run.status.value})" if run.status.is_finished()
+               else (budget_verdict(run, live_seconds(store, run)) or stop_verdict(run) or None))
+        if why is not None and not done.is_set():
+            reason = why if isinstance(why, str) else why.reason
+            ctx.warnings.append(f"stopped while training: {reason}")
+            say(f"  trial {ctx.number}: stopping, {reason}")
+            ctx.deadline = time.monotonic() - 1.0
+            return
+
+
+def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord, worker: str | None = None) -> None:
+    """Run one trial in this process and record its result (raises UnansweredPrompt).
+
+    ``worker``: this process is one of several holding trials of the run (see :func:`_watch`).
+    """
     ctx = _start_attempt(store, run, trial)
+    done = threading.Event()
+    if worker is not None:
+        threading.Thread(target=_watch, args=(store, run.id, ctx, worker, done), daemon=True,
+                         name=f"watch-{trial.number}").start()
     kind = kind_of(run)
     workspace = Path(run.source["workspace"])
     script = workspace / str(run.script)
@@ -87,6 +130,7 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
                                                run.settings.output_limit)
     finally:
         deactivate()
+        done.set()
     with store.update(run.id) as record:
         t = record.trial(trial.number)
         if outcome is not None and isinstance(outcome.error, UnansweredPrompt):
@@ -107,14 +151,15 @@ def run_trial(store: RunStore, run: RunRecord, trial: TrialRecord) -> None:
         raise outcome.error
 
 
-def _announce_batch(run: RunRecord, before: int) -> None:
+def _announce_batch(run: RunRecord, before: int, parallel: int | None = None) -> None:
     """Say which candidates a strategy just queued (a population's generation), one line each."""
     added = run.trials[before:]
     if len(added) < 2:
         return
     generation = added[0].plan.get("generation")
     label = f"generation {generation}" if generation is not None else "batch"
-    say(f"◆ {label}: {len(added)} candidates queued, run in order until one reaches the target")
+    how = f"{parallel} at a time" if parallel and parallel > 1 else "run in order"
+    say(f"◆ {label}: {len(added)} candidates queued, {how} until one reaches the target")
     for trial in added:
         say(f"  #{trial.number} from trial {trial.parent}: {trial.mutation.split(' — ')[0]}")
 
@@ -128,13 +173,66 @@ def trial_seed(run: RunRecord, trial: TrialRecord) -> int:
     return run.settings.seed + trial.number
 
 
-def work(store: RunStore, run_id: str, mode: str) -> int:
+def _work_parallel(store: RunStore, run_id: str, worker: str, peers: tuple[str, ...] = ()) -> int:
+    """One of N workers: claim, train, record, until the run has its verdict."""
+    while True:
+        claim = claim_next(store, run_id, worker, peers)
+        if claim.verdict is not None:
+            if claim.ended:
+                say(f"■ run {run_id}: {claim.verdict.reason}")
+            return 0
+        if claim.trial is None:
+            time.sleep(0.5)  # the batch's last candidates still train elsewhere
+            continue
+        run = store.load(run_id)
+        if claim.queued:
+            _announce_batch(run, len(run.trials) - claim.queued, parallel=run.settings.parallel)
+        say(f"  [{worker}] takes trial {claim.trial.number}")
+        run_trial(store, run, run.trial(claim.trial.number), worker)
+
+
+def _work_one(store: RunStore, run_id: str, number: int, worker: str) -> int:
+    """One candidate (a Jenkins branch): train it, and end the run if it met the target."""
+    before = store.load(run_id).trial(number).worker
+    trial = claim_trial(store, run_id, number, worker)
+    if trial is None:
+        say(f"trial {number} of run {run_id} is already finished (or the run is): nothing to do")
+        return 0
+    if before not in (None, worker):
+        say(f"trial {number}: taken over from {before} (its branch was lost); resuming from its checkpoint")
+        time.sleep(2.0)  # the old holder's watcher (1 s) sees the claim change and stops before we read its files
+    run_trial(store, store.load(run_id), trial, worker)
+    _record_stop_verdict(store, run_id)
+    return 0
+
+
+def _record_stop_verdict(store: RunStore, run_id: str) -> None:
+    """When the trial just run decided the run (target met, script broken), say so in the record."""
+    verdict = stop_verdict(store.load(run_id))
+    if verdict is not None:
+        with store.update(run_id) as record:
+            if record.status.is_finished():
+                return
+            record.status = verdict.status
+            record.verdict = record.verdict or verdict.reason
+            if verdict.status is RunStatus.FAILED:
+                record.error = record.error or verdict.reason
+
+
+def work(store: RunStore, run_id: str, mode: str, worker: str | None = None, number: int | None = None,
+         peers: tuple[str, ...] = ()) -> int:
     """The trial loop; returns the process exit status."""
     run = store.load(run_id)
     fetched = list(run.stages.get("fetch", {}).get("datasets", []))
     install_download_guard(fetched)  # before Keras imports urllib's functions
     _prepare_process(kind_of(run))
     trust_fetched_files(fetched)
+    if mode == "trial":
+        if number is None or worker is None:
+            raise UserInputError("--mode trial needs --trial N and --worker NAME")
+        return _work_one(store, run_id, number, worker)
+    if worker is not None:
+        return _work_parallel(store, run_id, worker, peers)
     while True:
         run = store.load(run_id)
         if run.status.is_finished():
@@ -155,12 +253,7 @@ def work(store: RunStore, run_id: str, mode: str) -> int:
         run_trial(store, run, trial)
         if mode == "baseline":
             # The baseline alone may already decide the run (target met, script broken).
-            verdict = stop_verdict(store.load(run_id))
-            if verdict is not None:
-                with store.update(run_id) as record:
-                    record.status = verdict.status
-                    if verdict.status is RunStatus.FAILED:
-                        record.error = record.error or verdict.reason
+            _record_stop_verdict(store, run_id)
             return 0
 
 
@@ -168,11 +261,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline_lib.runtime.worker")
     parser.add_argument("--runs-dir", required=True)
     parser.add_argument("--run-id", required=True)
-    parser.add_argument("--mode", choices=("baseline", "loop"), default="loop")
+    parser.add_argument("--mode", choices=("baseline", "loop", "trial"), default="loop")
+    parser.add_argument("--worker", help="this worker's name when several share the run (claims trials)")
+    parser.add_argument("--trial", type=int, help="--mode trial: the one trial to run")
+    parser.add_argument("--peers", default="", help="comma-separated names of all the workers of this supervisor")
     args = parser.parse_args(argv)
     store = RunStore(args.runs_dir)
     try:
-        return work(store, args.run_id, args.mode)
+        return work(store, args.run_id, args.mode, args.worker, args.trial,
+                    tuple(p for p in args.peers.split(",") if p))
     except UserInputError as exc:
         with store.update(args.run_id) as record:
             record.status = RunStatus.FAILED

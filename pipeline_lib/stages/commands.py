@@ -10,9 +10,11 @@ stays cheap.
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pipeline_lib.console import say
@@ -34,6 +36,8 @@ class StageRequest:
         source, ref, script: fetch's source, git ref and script.
         notify: whether retrain/monitor may send the e-mail.
         watch: monitor: supervise until the run ends.
+        trial, worker: retrain: train only queued trial ``trial``, claimed as ``worker``.
+        queue_file: tweak: where to write the numbers of the queued trials (for the Jenkinsfile's fan-out).
     """
 
     store: RunStore
@@ -44,6 +48,9 @@ class StageRequest:
     script: str | None = None
     notify: bool = True
     watch: bool = False
+    trial: int | None = None
+    worker: str | None = None
+    queue_file: str | None = None
 
     def existing_run(self) -> str:
         """The run this stage works on: the given id, ``$MLOPS_RUN_ID``, else the one fetch made last."""
@@ -84,16 +91,24 @@ def tweak_command(request: StageRequest) -> int:
 
     run_id = request.existing_run()
     trial, verdict = tweak(request.store, run_id)
+    run = request.store.load(run_id)
+    if request.queue_file:
+        # What the Jenkinsfile fans out: every queued or interrupted trial, one parallel branch each.
+        queued = [str(t.number) for t in run.trials if not t.status.is_finished()]
+        Path(request.queue_file).write_text(" ".join(queued) + "\n", encoding="utf-8")
     if verdict is not None:
         say(verdict.reason)
-        return exit_code_for(request.store.load(run_id))
+        return exit_code_for(run)
     say(f"trial {trial.number}: {trial.mutation or 'baseline'}" if trial else "nothing to do")
     return 0
 
 
 def retrain_command(request: StageRequest) -> int:
-    from pipeline_lib.stages.train import retrain_stage
+    from pipeline_lib.stages.train import retrain_stage, trial_stage
 
+    if request.trial is not None:
+        worker = request.worker or f"{socket.gethostname()}-{os.getpid()}"
+        return trial_stage(request.store, request.existing_run(), request.trial, worker)
     return retrain_stage(request.store, request.existing_run(), notify=request.notify)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import signal
@@ -142,3 +143,16 @@ def test_pushed_code_that_reaches_out_fails_in_the_sandbox_with_a_clear_error(
     assert trial["status"] == "failed" and error in trial["error"] and "attack.py:4" in trial["error"]
     assert error in (runs_dir / run["id"] / "report" / "summary.md").read_text()
     assert (runs_dir / run["id"] / "workspace" / "attack.py").read_text() == source
+
+
+def test_parallel_candidates_train_in_two_sandboxed_containers_at_once(images: dict[str, str], runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "quick_dense.py"), "--runs-dir", str(runs_dir), *DOCKER,
+                       "--parallel", "2", "--max-trials", "3", "--target", "0.99", "--time-budget", "40")
+    run = only_run(runs_dir)
+    assert result.code in (0, 3), result.text
+    assert result.out.count("docker: container ") == 2, "one long-lived container per worker, not one per trial"
+    assert {t["worker"] for t in run["trials"][1:]} == {"w1", "w2"} and len(run["trials"]) == 3
+    starts = [json.loads((runs_dir / run["id"] / "trials" / f"{n:03d}" / "progress.json").read_text())["attempt_started"]
+              for n in (2, 3)]
+    ends = [datetime.datetime.fromisoformat(run["trials"][n - 1]["finished"]).timestamp() + 1.0 for n in (2, 3)]
+    assert starts[0] < ends[1] and starts[1] < ends[0], f"the candidates did not train at once: {starts} {ends}"

@@ -115,3 +115,13 @@ def test_exit_status_reports_kills_like_the_local_executor(state: dict[str, obje
 def test_the_sandbox_user_is_the_hosts_unless_root() -> None:
     assert sandbox_user(0, 0) == "1000:1000"
     assert sandbox_user(1234, 55) == "1234:55"
+
+
+def test_a_gpu_agent_asks_the_engine_for_every_gpu(store: RunStore) -> None:
+    from docker.types import HostConfig
+
+    spec = container_spec(worker_spec(store, "run-1", "loop"), store.run_dir("run-1"), IMAGE)
+    assert "device_requests" not in run_options(spec, "1000:1000")
+    requests = run_options(spec, "1000:1000", gpus="all")["device_requests"]
+    built = HostConfig(version="1.41", device_requests=requests)["DeviceRequests"]
+    assert built == [{"Driver": "", "Count": -1, "DeviceIDs": [], "Capabilities": [["gpu"]], "Options": {}}]

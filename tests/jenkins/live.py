@@ -165,7 +165,9 @@ def free_port() -> int:
 def start_git_daemon(base: Path, port: int) -> subprocess.Popen[bytes]:
     """``git daemon`` serving every repository under ``base`` read-only on 127.0.0.1:``port``."""
     base.mkdir(parents=True, exist_ok=True)
-    process = subprocess.Popen(["git", "daemon", "--export-all", f"--base-path={base}", "--reuseaddr",
+    # The daemon binary itself, not `git daemon`: that wrapper forks it, and killing the wrapper left it running.
+    binary = str(Path(_git(["--exec-path"])) / "git-daemon")
+    process = subprocess.Popen([binary, "--export-all", f"--base-path={base}", "--reuseaddr",
                                 "--listen=127.0.0.1", f"--port={port}", str(base)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 20

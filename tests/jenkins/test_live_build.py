@@ -104,8 +104,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         repo = GitRepo.create(served, f"acme/{prefix}models.git", git_port)
         first = repo.commit({"Jenkinsfile": (ROOT / JENKINSFILE).read_text(encoding="utf-8"),
                              "train.py": (USER_REPO / "train.py").read_text(encoding="utf-8")}, "a tiny model")
+        # No training agents in this world: the Pipeline's candidate branches run on the built-in node.
         options = RenderOptions(repo_url=repo.url, credentials_id="", smtp_credentials_id=credential,
-                                notify="ml-admin@example.com", prefix=prefix)
+                                notify="ml-admin@example.com", prefix=prefix, agent_label="built-in")
         report = seed(JenkinsClient(URL, USER, TOKEN, timeout=60), render(options), echo=print)
         print(format_plan(report))
         yield World(live, prefix, repo, inbox, smtp_port, smtp_password, notify_token, first, options)
