@@ -67,7 +67,7 @@ def _detect(project: Project, path: Path) -> tuple[FileDetection, int | None]:
         evidence=finding.evidence, reason=reason, framework=finding.framework,
         sequential=sequential, prompts=tuple(facts.prompts), problems=parsed.problems,
         syntax_error=parsed.syntax_error,
-        datasets=tuple(find_loaders(parsed.tree, display))), finding.trained_at
+        datasets=tuple(find_loaders(parsed.tree, display)) if parsed.tree else ()), finding.trained_at
 
 
 def detect_file(path: Path, root: Path | None = None) -> FileDetection:
