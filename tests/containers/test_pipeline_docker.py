@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import docker.errors
 import pytest
 
 from pipeline_lib.executors.docker import find_run_container
@@ -51,7 +52,10 @@ def _kill_after_epoch(runs_dir: Path, trial: int, epochs: int) -> str:
         assert time.monotonic() < deadline, f"trial {trial} never reached epoch {epochs}"
         time.sleep(0.02)
     container.kill()  # what `docker kill` does: SIGKILL through the engine
-    container.wait(timeout=60)
+    try:
+        container.wait(timeout=60)
+    except docker.errors.NotFound:  # the supervisor saw it die and removed it first: it has stopped
+        pass
     return run_id
 
 

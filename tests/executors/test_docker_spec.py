@@ -70,7 +70,9 @@ def test_a_command_that_is_not_python_is_kept(tmp_path: Path) -> None:
     assert spec.command == ("sh", "-c", "id")
 
 
-def test_run_options_always_apply_the_sandbox(store: RunStore) -> None:
+def test_run_options_always_apply_the_sandbox(store: RunStore, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "no-keras-cache"))  # no data-set folders to mount
     spec = container_spec(worker_spec(store, "run-1", "loop"), store.run_dir("run-1"), IMAGE, cpus=1.5, pids=99)
     options = run_options(spec, "1000:1000")
     assert options["network_mode"] == "none"

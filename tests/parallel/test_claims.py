@@ -81,6 +81,11 @@ def test_a_trial_taken_over_changes_hands(store: RunStore) -> None:
 
 
 def _claim_and_finish(root: str, worker: str) -> list[int]:
+    """Claim and finish trials until the run ends; a short "training" keeps the others in the race.
+
+    Without it one process could claim and finish all 40 before the others have started (the
+    machine may be loaded), and the test would no longer be about concurrency.
+    """
     store, mine = RunStore(root), []
     while True:
         claim = claim_next(store, "r1", worker)
@@ -90,6 +95,7 @@ def _claim_and_finish(root: str, worker: str) -> list[int]:
             time.sleep(0.01)
             continue
         mine.append(claim.trial.number)
+        time.sleep(0.05)
         _finish(store, claim.trial.number, 0.5)
 
 
