@@ -1,7 +1,7 @@
 """``mlops``: the command line.
 
 Exit statuses (documented in the README): 0 target met, 1 failed, 2 bad input,
-3 budget spent without reaching the target, 4 a remote service could not be reached.
+3 budget spent without reaching the target (KMeans: no k the data support), 4 a remote service could not be reached.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 __all__ = [
     "EXIT_CODES",
+    "EXIT_MEANINGS",
     "RETRY_EXIT_CODE",
     "FatalError",
     "PipelineError",
@@ -34,6 +35,18 @@ EXIT_CODES: dict[str, int] = {
     "bad_input": 2,
     "budget_spent": 3,
     "remote_error": 4,
+}
+
+#: What each exit status means, in words (Jenkins messages, the CLI help). Status 3 is one
+#: outcome for every kind: the run worked but hands back no model that meets its goal. For
+#: ann/cnn the trial or time budget ran out below the target; for KMeans the data support no
+#: k (no clear cluster structure), so the script's own k and model are kept.
+EXIT_MEANINGS: dict[int, str] = {
+    EXIT_CODES["target_met"]: "target met",
+    EXIT_CODES["failed"]: "failed",
+    EXIT_CODES["bad_input"]: "bad input",
+    EXIT_CODES["budget_spent"]: "budget spent (KMeans: no k the data support)",
+    EXIT_CODES["remote_error"]: "remote error",
 }
 
 #: The exit status of a :class:`RetryableError`: not a run outcome, so none of the numbers above
@@ -71,7 +84,8 @@ class UserInputError(PipelineError):
 class RetryableError(PipelineError):
     """A transient failure the worker may raise to ask for a restart (the monitor resumes it).
 
-    Its exit status (75) is its own: 3 means "budget spent" to the CLI's callers.
+    Its exit status (75) is its own: 3 means "budget spent" (KMeans: no k the data
+    support) to the CLI's callers.
     """
 
     exit_code = RETRY_EXIT_CODE

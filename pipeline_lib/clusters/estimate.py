@@ -18,9 +18,11 @@ How the verdict is reached (:func:`estimate_k`):
    (``None``); a k past the first sweep needs G-means' agreement.
 5. **Shapes.** Data that form separate non-convex groups KMeans cannot recover (moons,
    rings; :mod:`pipeline_lib.clusters.shape`) get ``None`` with that reason.
-6. **Elongated clusters.** Structured data with no agreed k, in which G-means found Gaussian
-   clusters, are whitened by those clusters' pooled covariance and judged again; that answer
-   is taken when G-means agrees with it (:func:`_whiten_by_clusters`).
+6. **Elongated clusters.** Structured data in which G-means found Gaussian clusters that are
+   elongated are whitened by those clusters' pooled covariance and judged again; that answer
+   is taken when G-means agrees with it and there was no first k, or it is a larger k than
+   the first (:func:`_whiten_by_clusters`): sheared blobs close across their short axis look
+   like one cluster in the Euclidean metric.
 7. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
    reported cluster sizes describe the whole data set.
 
@@ -64,7 +66,7 @@ from pipeline_lib.clusters.shape import non_convex_reason
 from pipeline_lib.clusters.sweep import Sweep, run_sweep
 from pipeline_lib.errors import UserInputError
 
-__all__ = ["CRITERIA", "EFFECT_CLEAR", "EXTEND", "MIN_VOTERS", "KEstimate", "estimate_k"]
+__all__ = ["CRITERIA", "EFFECT_CLEAR", "EXTEND", "GMEANS_MARGIN", "MIN_VOTERS", "KEstimate", "estimate_k"]
 
 CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), CalinskiHarabasz(), WcssKnee(), Silhouette())
 """The voting criteria, in tie-break order."""
@@ -78,6 +80,16 @@ ROUND = 2.0
 WHITEN_FLOOR = 1e-3
 """Whitening never stretches an axis by more than 1/sqrt of this: near-constant directions
 (pixels that are almost always blank) must not become unit-variance noise."""
+
+WHITEN_ROUNDS = 2
+"""Looks in a whitened metric at most (each by the clusters G-means found in the one before)."""
+
+GMEANS_MARGIN = 3
+"""A k more than this above G-means' k, without G-means' vote, is refused: G-means splits every
+non-Gaussian cluster, so a much finer partition chops elongated clusters (3 sheared Gaussians
+got k = 12 from the gap statistic and Calinski–Harabasz). Chosen on the tuning material: the
+largest margin that refuses that case; on the 214 blob-grid sets that finished a votes-only run,
+it turned no right answer into a refusal (a margin of 0 cost 2 of them, ``win > 2·k_G`` 1)."""
 
 EFFECT_CLEAR = 0.3
 """Structure effect from which a k gets full confidence (see the module docstring)."""
@@ -208,18 +220,41 @@ def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstima
                              hint="pass --k-max 2 or more (default 15).")
     data = check_matrix(np.asarray(x))
     estimate, sweep = _analyse(data, k_max, random_state, started, [])
-    gaussian_k = estimate.votes.get("gmeans")
-    # A second look in another metric is a second chance to see structure, so it is taken only
-    # when the structure test already found some and the criteria could not name its k.
-    if estimate.k is not None or not estimate.structured or gaussian_k is None or gaussian_k < 2:
-        return estimate
-    whitened, note = _whiten_by_clusters(data, sweep, gaussian_k)
-    if whitened is None:
-        return estimate
-    second, _ = _analyse(whitened, k_max, random_state, started, [note])
-    # In the round metric G-means must see Gaussian clusters at the new k too: whitening by a
-    # wrong partition stretches the data, and the variance criteria would then vote on the stretch.
-    return second if second.k is not None and second.votes.get("gmeans") == second.k else estimate
+    return _second_look(data, estimate, sweep, k_max, random_state, started)
+
+
+def _second_look(data: np.ndarray, estimate: KEstimate, sweep: Sweep, k_max: int, random_state: int,
+                 started: float) -> KEstimate:
+    """The verdict in the metric of G-means' clusters, when that metric says more (step 6).
+
+    A second look in another metric is a second chance to see structure, so it is taken only
+    when the structure test already found some. It is taken with or without a first k: two
+    sheared blobs close across their long axis form one elongated cluster in which every
+    Euclidean criterion (G-means too) sees one, and the first k is then short. When the
+    whitened data get no k but G-means finds more Gaussian clusters there, they are whitened
+    once more by those (at most :data:`WHITEN_ROUNDS` looks).
+    """
+    current, current_sweep, current_data, notes = estimate, sweep, data, []
+    for _ in range(WHITEN_ROUNDS):
+        gaussian_k = current.votes.get("gmeans")
+        if not current.structured or gaussian_k is None or gaussian_k < 2:
+            break
+        whitened, note = _whiten_by_clusters(current_data, current_sweep, gaussian_k)
+        if whitened is None:
+            break
+        notes.append(note)
+        second, second_sweep = _analyse(whitened, k_max, random_state, started, notes)
+        # In the round metric G-means must see Gaussian clusters at the new k too: whitening by a
+        # wrong partition stretches the data, and the variance criteria would then vote on the stretch.
+        if second.k is not None and second.votes.get("gmeans") == second.k:
+            # With a first k, whitening is evidence only for more clusters (it separates clusters
+            # merged across the short axis of the shear), never for fewer.
+            return second if estimate.k is None or second.k > estimate.k else estimate
+        again = second.votes.get("gmeans")
+        if second.k is not None or again is None or again <= gaussian_k:
+            break
+        current, current_sweep, current_data = second, second_sweep, whitened
+    return estimate
 
 
 def _whiten_by_clusters(data: np.ndarray, sweep: Sweep, k: int) -> tuple[np.ndarray | None, str]:
@@ -321,6 +356,11 @@ def _refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, vot
         return (f"no clear cluster structure: the data split better than uniform noise, but the effect is "
                 f"still improving at k={structure.k}, next to k={top}, the largest k searched, so it has no "
                 f"peak (skewed or heavy-tailed data do this; if you expect more clusters, raise --k-max)", 0.5)
+    gaussian_k = next((v.k for v in counted if v.criterion == "gmeans"), None)
+    if gaussian_k is not None and gaussian_k >= 2 and winner > gaussian_k + GMEANS_MARGIN and "gmeans" not in voters:
+        return (f"no clear cluster structure: {' and '.join(voters)} name k={winner}, but G-means finds "
+                f"{gaussian_k} Gaussian clusters: a partition that much finer chops elongated or skewed clusters "
+                f"(the variance criteria keep paying for that)", 0.5)
     if top > first_top and winner >= first_top - 1 and "gmeans" not in voters:
         return (f"no clear cluster structure: {' and '.join(voters)} name k={winner} only once the sweep was "
                 f"extended past k={first_top}, and G-means does not find Gaussian clusters there: criteria that "

@@ -28,7 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from pipeline_lib import __version__
-from pipeline_lib.errors import EXIT_CODES, UserInputError
+from pipeline_lib.errors import EXIT_CODES, EXIT_MEANINGS, UserInputError
 from pipeline_lib.images import TOOLS_IMAGE, image_for_kind
 from pipeline_lib.stages import STAGES, StageSpec
 from pipeline_lib.store import atomic_write_text
@@ -349,7 +349,7 @@ def _exit_codes() -> tuple[dict[int, str], int]:
 
     Read from the documented table beside the errors so the Jenkinsfile cannot drift from it.
     """
-    return {code: name.replace("_", " ") for name, code in EXIT_CODES.items()}, EXIT_CODES["budget_spent"]
+    return dict(EXIT_MEANINGS), EXIT_CODES["budget_spent"]
 
 
 def _parameters(options: RenderOptions) -> list[tuple[str, str, str]]:

@@ -174,3 +174,23 @@ def test_non_convex_shapes_are_said_and_get_no_k(shape: str) -> None:
     assert estimate.k is None and estimate.non_convex, estimate.reasons
     assert estimate.reasons[0].startswith("no clear cluster structure for KMeans: the data form 2 separate groups")
     assert "DBSCAN" in estimate.reasons[0]
+
+
+def test_a_k_far_above_gmeans_k_without_gmeans_is_refused() -> None:
+    # The held-out miss of issue 12 (sheared blobs): gap and Calinski–Harabasz named k=12 while
+    # G-means saw 3 Gaussian clusters. A partition that much finer chops elongated clusters.
+    from pipeline_lib.clusters.estimate import GMEANS_MARGIN, _refusal
+    from pipeline_lib.clusters.evidence import KVote
+
+    def votes(**ks: int | None) -> list[KVote]:
+        return [KVote(name, k, {}, f"{name} k={k}") for name, k in ks.items()]
+
+    structure = KVote("structure", 12, {12: 1.3}, "structure at k=12")
+    far = votes(gap=12, bic=None, gmeans=3, calinski_harabasz=12, wcss=3, silhouette=2)
+    refusal = _refusal(structure, far, 12, ["gap", "calinski_harabasz"], (15, 15), 1.3)
+    assert refusal is not None and "G-means finds 3 Gaussian clusters" in refusal[0]
+    # Within the margin, or with G-means among the voters, the k stands.
+    near = 3 + GMEANS_MARGIN
+    assert _refusal(structure, votes(gap=near, gmeans=3, calinski_harabasz=near), near,
+                    ["gap", "calinski_harabasz"], (15, 15), 1.3) is None
+    assert _refusal(structure, votes(gap=12, gmeans=12), 12, ["gap", "gmeans"], (15, 15), 1.3) is None
