@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,8 @@ def executor(request: pytest.FixtureRequest) -> str:
 
 def test_the_requirements_are_installed_once_then_reused(executor: str, index: Mirror, pip_env: dict[str, str],
                                                         tmp_path: Path) -> None:
-    pushed = _pushed(tmp_path, "numpy\nmlops-demo-data==1.0\n")
+    # A comment unique to this test run gives a key no earlier run (same engine, same cache) has built.
+    pushed = _pushed(tmp_path, f"# {uuid.uuid4().hex}\nnumpy\nmlops-demo-data==1.0\n")
     args = ("--executor", executor, "--no-notify", "--max-trials", "1")
     first = run_mlops("run", str(pushed), "--runs-dir", str(tmp_path / "runs1"), *args, env=pip_env)
     run = only_run(tmp_path / "runs1")
