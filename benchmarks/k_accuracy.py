@@ -10,10 +10,11 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
    unimodal bump, which no method can count as two), per spread, dimension and true k;
 2. how often each method claims clusters in structureless data (uniform noise, one Gaussian);
 3. wall seconds of ``estimate_k`` on 1,000,000 × 10 points;
-4. (``--parts real``) the answer on scikit-learn's shipped real sets and the shapes of its
-   clustering comparison (``benchmarks/k_sets.py``, with the accepted answers written down
-   before any run), on the fresh held-out part by default (``--real-part tuning`` or
-   ``held-out`` for the parts the estimator was tuned on).
+4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, six classic R and
+   PyPI ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
+   (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
+   second fresh held-out part by default (``--real-part tuning``, ``held-out`` or ``fresh``
+   for the parts the estimator was tuned on).
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
@@ -297,9 +298,9 @@ def main() -> int:
     parser.add_argument("--noise-seed-start", type=int, default=0, help="first seed of the structureless sets")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
-    parser.add_argument("--real-part", choices=(*SET_PARTS, "all"), default="fresh",
-                        help="which part of the real/shaped sets to run (default: the fresh held-out part; "
-                             "the old held-out part has been tuned on since)")
+    parser.add_argument("--real-part", choices=(*SET_PARTS, "all"), default="fresh-2",
+                        help="which part of the real/shaped sets to run (default: the second fresh held-out "
+                             "part; the held-out and fresh parts have been tuned on since)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a smoke run: one seed, 2 noise seeds, 100,000 rows")

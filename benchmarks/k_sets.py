@@ -17,6 +17,13 @@ rows), with the same accepted answers; it was written down and committed before 
 on it, and is run once, after the last change to the estimator. (scikit-learn ships no further
 real clustering sets, so the fresh part has no real set.)
 
+The *second fresh* part (``fresh-2``, issue 12, third session) was written down and committed
+before any method ran on it, after the fresh part had been run and looked at (from then on the
+fresh part is tuning material too). It holds six real sets nobody here had run, copied into
+``benchmarks/k_data/`` (see its README for the sources) — each raw and standardised — and the
+shape families with new seeds (707, 808, 909) at 800 rows. It is run once, after the last
+change to the estimator, and that is the figure reported.
+
 Why these answers:
 
 * **iris**: setosa is far from the other two species, which overlap (versicolor/virginica): 2 or 3.
@@ -34,6 +41,21 @@ Why these answers:
   their centres are drawn at random but at least :data:`MIN_GAP` own standard deviations apart,
   so every blob is plainly visible.
 * **no structure**: uniform noise in the unit square: ``None``.
+
+The second fresh part's real sets (raw and standardised alike):
+
+* **ruspini** (75 points in the plane): the four groups it was published to illustrate: 4.
+* **xclara** (3,000 points, three groups of 1,000 "well separated", Struyf, Hubert &
+  Rousseeuw 1996): 3.
+* **faithful** (Old Faithful: eruption length and waiting time, 272 eruptions): the two
+  famous modes, short and long eruptions: 2.
+* **geyser** (MASS: waiting and duration, 299 eruptions): the two modes, or three (the long
+  eruptions split by the waiting before them; mixture models often find three): 2 or 3.
+* **penguins** (Palmer penguins: bill length and depth, flipper length, body mass; rows with
+  a missing value dropped): three species; Adélie and Chinstrap overlap in most measures, so
+  Gentoo against the rest (2) is also fair: 2 or 3.
+* **cats** (MASS: body and heart weight of 144 cats): two sexes whose clouds overlap almost
+  completely: 2, or an honest "no clear structure".
 """
 
 from __future__ import annotations
@@ -42,6 +64,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 
@@ -59,7 +82,9 @@ HELD_OUT_SEEDS = (101, 202, 303)
 TUNING_ROWS, HELD_OUT_ROWS = 500, 1000
 FRESH_SEEDS = (404, 505, 606)
 FRESH_ROWS = (600, 1500)
-PARTS = ("tuning", "held-out", "fresh")
+FRESH2_SEEDS = (707, 808, 909)
+FRESH2_ROWS = 800
+PARTS = ("tuning", "held-out", "fresh", "fresh-2")
 SHEAR = np.array([[0.6, -0.6], [-0.4, 0.8]])
 """The linear map of scikit-learn's clustering comparison ("anisotropicly distributed data")."""
 
@@ -69,6 +94,18 @@ ACCEPT_REAL: dict[str, tuple[int | None, ...]] = {
     "breast_cancer": (2, None), "breast_cancer, standardised": (2, None),
     "digits": (8, 9, 10, 11, 12), "digits, standardised": (8, 9, 10, 11, 12, None),
 }
+
+FRESH2_REAL: dict[str, tuple[tuple[str, ...], tuple[int | None, ...]]] = {
+    "ruspini": (("x", "y"), (4,)),
+    "xclara": (("V1", "V2"), (3,)),
+    "faithful": (("eruptions", "waiting"), (2,)),
+    "geyser": (("waiting", "duration"), (2, 3)),
+    "penguins": (("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"), (2, 3)),
+    "cats": (("Bwt", "Hwt"), (2, None)),
+}
+"""The second fresh part's real sets: the CSV columns used, and the answers accepted (raw and standardised)."""
+
+K_DATA = Path(__file__).resolve().parent / "k_data"
 
 
 @dataclass(frozen=True)
@@ -142,6 +179,8 @@ def _seeds_and_rows(part: str) -> list[tuple[int, int]]:
         return [(seed, TUNING_ROWS) for seed in TUNING_SEEDS]
     if part == "held-out":
         return [(seed, HELD_OUT_ROWS) for seed in HELD_OUT_SEEDS]
+    if part == "fresh-2":
+        return [(seed, FRESH2_ROWS) for seed in FRESH2_SEEDS]
     return [(seed, n) for seed in FRESH_SEEDS for n in FRESH_ROWS]
 
 
@@ -166,27 +205,45 @@ def shape_sets(part: str) -> list[NamedSet]:
 
 def _load_real(base: str, standardise: bool) -> np.ndarray:
     from sklearn import datasets
-    from sklearn.preprocessing import StandardScaler
 
     x = np.asarray(getattr(datasets, f"load_{base}")().data, dtype=float)
-    if standardise:
-        x = x[:, x.std(axis=0) > 0]  # digits has all-zero pixels; they carry nothing to scale
-        x = StandardScaler().fit_transform(x)
-    return x
+    return _standardised(x) if standardise else x
 
 
 def _real(base: str, standardise: bool) -> Callable[[], np.ndarray]:
     return partial(_load_real, base, standardise)
 
 
+def _standardised(x: np.ndarray) -> np.ndarray:
+    from sklearn.preprocessing import StandardScaler
+
+    x = x[:, x.std(axis=0) > 0]  # digits has all-zero pixels; they carry nothing to scale
+    return np.asarray(StandardScaler().fit_transform(x))
+
+
+def _load_csv(base: str, standardise: bool) -> np.ndarray:
+    """Columns of ``k_data/<base>.csv`` (quoted R-style or plain CSV); rows with a missing value dropped."""
+    import csv
+
+    columns, _ = FRESH2_REAL[base]
+    with open(K_DATA / f"{base}.csv", newline="") as handle:
+        rows = [[row[c] for c in columns] for row in csv.DictReader(handle)]
+    x = np.array([[float(v) for v in row] for row in rows if all(v not in ("", "NA") for v in row)])
+    return _standardised(x) if standardise else x
+
+
 def real_sets() -> list[NamedSet]:
-    """scikit-learn's shipped sets, raw and standardised."""
+    """scikit-learn's shipped sets and the second fresh part's real sets, raw and standardised."""
     out: list[NamedSet] = []
     for base in REAL_BASES:
         part = "tuning" if base in REAL_TUNING else "held-out"
         for standardise in (False, True):
             name = f"{base}, standardised" if standardise else base
             out.append(NamedSet(name, part, ACCEPT_REAL[name], False, _real(base, standardise)))
+    for base, (_, accept) in FRESH2_REAL.items():
+        for standardise in (False, True):
+            name = f"{base}, standardised" if standardise else base
+            out.append(NamedSet(name, "fresh-2", accept, False, partial(_load_csv, base, standardise)))
     return out
 
 
