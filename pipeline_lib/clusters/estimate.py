@@ -9,9 +9,10 @@ How the verdict is reached (:func:`estimate_k`):
    other criteria say: each of them always names some k, even on uniform noise.
 3. Otherwise the criteria vote (:data:`CRITERIA`, weights in their classes: the gap
    statistic and BIC, the two that compare against a model of "no more clusters", count
-   double; it is NbClust's idea of a majority over indices). Votes for k = 1 cannot win once structure was found; ties go to the criterion
-   listed first. A k that fewer than :data:`MIN_VOTERS` criteria name is not a clear
-   structure either: the answer is ``None``, and the reasons list what each criterion said.
+   double; it is NbClust's idea of a majority over indices). Votes for k = 1 cannot win once
+   structure was found; only a k that at least :data:`MIN_VOTERS` criteria name can win, and
+   among those ties go to the criterion listed first. When no k has that many voters, there is
+   no clear structure either: the answer is ``None``, and the reasons list what each said.
 4. **The edge.** When the vote or the structure effect lands at or next to the top of the
    sweep, the sweep is run again to :data:`EXTEND` × k_max before anything is decided. A
    criterion still at the edge then abstains; an effect still rising there means no peak
@@ -145,15 +146,24 @@ class KEstimate:
 
 
 def _vote(verdicts: Sequence[KVote], weights: Sequence[float]) -> tuple[int, float]:
-    """The winning k ≥ 2 and the share of all voting weight that chose it."""
+    """The winning k ≥ 2 and the share of all voting weight that chose it.
+
+    Only a k that at least :data:`MIN_VOTERS` criteria name can win while there is one: a
+    double-weight criterion alone (the gap statistic keeps rising on quantised measurements,
+    such as iris's tenths of a centimetre) must not outvote two that agree. When no k has that
+    many voters the heaviest k is returned, and :func:`_refusal` turns it down.
+    """
     tally: dict[int, float] = {}
+    voters: dict[int, int] = {}
     for verdict, weight in zip(verdicts, weights, strict=True):
         if verdict.k is not None and verdict.k >= 2:
             tally[verdict.k] = tally.get(verdict.k, 0.0) + weight
+            voters[verdict.k] = voters.get(verdict.k, 0) + 1
     if not tally:
         raise AssertionError("structure was found, so the gap statistic votes for some k ≥ 2")
     first_seen = {k: i for i, k in reversed(list(enumerate(v.k for v in verdicts)))}
-    winner = max(tally, key=lambda k: (tally[k], -first_seen[k]))
+    agreed = [k for k in tally if voters[k] >= MIN_VOTERS] or list(tally)
+    winner = max(agreed, key=lambda k: (tally[k], -first_seen[k]))
     return winner, tally[winner] / sum(weights)
 
 
