@@ -13,8 +13,8 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
 4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, six classic R and
    PyPI ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
-   second fresh held-out part by default (``--real-part tuning``, ``held-out`` or ``fresh``
-   for the parts the estimator was tuned on).
+   second and third fresh held-out parts by default (``--real-part tuning``, ``held-out`` or
+   ``fresh`` for the parts the estimator was tuned on).
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
@@ -260,9 +260,9 @@ def _answer(k: int | None) -> str:
     return "none" if k is None else str(k)
 
 
-def report_real(part: str, workers: int) -> None:
-    """The real/shaped table of one part: each method's answer, ✓ when acceptable."""
-    sets = all_sets(None if part == "all" else part)
+def report_real(parts: list[str], workers: int) -> None:
+    """The real/shaped table of each part asked for: each method's answer, ✓ when acceptable."""
+    sets = [s for s in all_sets() if "all" in parts or s.part in parts]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         rows = list(pool.map(run_named, sets))
     for group in SET_PARTS:
@@ -270,7 +270,7 @@ def report_real(part: str, workers: int) -> None:
         if not chosen:
             continue
         print(f"\nReal and shaped sets, {group} part (k searched in 1..{K_MAX}; ✓ acceptable, a k at the top of "
-              f"the sweep never is; real sets tuned on: {', '.join(REAL_TUNING)})\n")
+              f"the sweep never is; scikit-learn sets tuned on: {', '.join(REAL_TUNING)})\n")
         print("| data set | acceptable | " + " | ".join(METHODS) + " | non-convex said | seconds |")
         print("|---|---|" + "---:|" * len(METHODS) + "---|---:|")
         for r in chosen:
@@ -298,9 +298,9 @@ def main() -> int:
     parser.add_argument("--noise-seed-start", type=int, default=0, help="first seed of the structureless sets")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
-    parser.add_argument("--real-part", choices=(*SET_PARTS, "all"), default="fresh-2",
-                        help="which part of the real/shaped sets to run (default: the second fresh held-out "
-                             "part; the held-out and fresh parts have been tuned on since)")
+    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-2", "fresh-3"],
+                        help="which parts of the real/shaped sets to run (default: the second and third fresh "
+                             "held-out parts; the held-out and fresh parts have been tuned on since)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a smoke run: one seed, 2 noise seeds, 100,000 rows")
