@@ -155,6 +155,16 @@ def test_kmeans_on_structureless_data_keeps_the_scripts_k_and_exits_3(runs_dir: 
     assert model.n_clusters == 3 and model.cluster_centers_.shape == (3, 2)
 
 
+def test_kmeans_on_columns_in_different_units_finds_k_on_standardised_columns_and_warns(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "kmeans_units.py"), "--runs-dir", str(runs_dir), "--no-notify")
+    run = only_run(runs_dir)
+    assert result.code == 0, result.text
+    assert run["kmeans"]["chosen_k"] == 3 and run["kmeans"]["standardised"] is True
+    assert "on standardised columns; scale your features" in run["verdict"]
+    assert any(w.startswith("the k was found on standardised columns") for w in run["trials"][0]["warnings"])
+    assert [t["architecture"]["n_clusters"] for t in run["trials"]] == [2, 3]
+
+
 def test_a_script_that_does_not_parse_is_bad_input_with_its_line(runs_dir: Path) -> None:
     result = run_mlops("run", str(SCRIPTS / "broken.py"), "--runs-dir", str(runs_dir), "--no-notify")
     assert result.code == 2  # detect still classifies it (issue 11); the run stops naming the line

@@ -24,7 +24,14 @@ How the verdict is reached (:func:`estimate_k`):
    is taken when G-means agrees with it and there was no first k, or it is a larger k than
    the first (:func:`_whiten_by_clusters`): sheared blobs close across their short axis look
    like one cluster in the Euclidean metric.
-7. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
+7. **Columns on different scales.** When the data, as given, show no k but their columns'
+   spreads differ by :data:`SCALE_RATIO` or more (grams next to millimetres, proline next to
+   hue), the units may be hiding the structure: KMeans in raw units sees little but the widest
+   column. The columns are then standardised and judged again (:func:`_scale_look`); that
+   answer is the verdict, ``standardised`` is set, and the reasons say to scale the features
+   so the user's KMeans sees them that way too. Data that show a k as given are never
+   rescaled: the metric is the user's.
+8. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
    reported cluster sizes describe the whole data set.
 
 ``confidence`` (0..1) is a score, not a probability. With a k: the share of the voting
@@ -41,6 +48,7 @@ cloud (two equal Gaussians closer than about two standard deviations).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Sequence
@@ -67,7 +75,8 @@ from pipeline_lib.clusters.shape import non_convex_reason
 from pipeline_lib.clusters.sweep import Sweep, run_sweep
 from pipeline_lib.errors import UserInputError
 
-__all__ = ["CRITERIA", "EFFECT_CLEAR", "EXTEND", "GMEANS_MARGIN", "MIN_VOTERS", "KEstimate", "estimate_k"]
+__all__ = ["CRITERIA", "EFFECT_CLEAR", "EXTEND", "GMEANS_MARGIN", "MIN_VOTERS", "SCALE_RATIO", "KEstimate",
+           "estimate_k"]
 
 CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), CalinskiHarabasz(), WcssKnee(), Silhouette())
 """The voting criteria, in tie-break order."""
@@ -91,6 +100,11 @@ non-Gaussian cluster, so a much finer partition chops elongated clusters (3 shea
 got k = 12 from the gap statistic and Calinski–Harabasz). Chosen on the tuning material: the
 largest margin that refuses that case; on the 214 blob-grid sets that finished a votes-only run,
 it turned no right answer into a refusal (a margin of 0 cost 2 of them, ``win > 2·k_G`` 1)."""
+
+SCALE_RATIO = 10.0
+"""Columns whose standard deviations differ by this factor (largest over smallest non-constant)
+are on different scales: an order of magnitude, as between units, not between spreads of
+clusters (chosen before any run on the real sets; see step 7 of the module docstring)."""
 
 EFFECT_CLEAR = 0.3
 """Structure effect from which a k gets full confidence (see the module docstring)."""
@@ -121,6 +135,8 @@ class KEstimate:
         non_convex: the data form separate groups KMeans cannot separate (rings, crescents).
         structured: the structure test found the data split better than uniform noise (with
             or without a k: the criteria may still disagree on it).
+        standardised: the verdict was reached on standardised columns, because the data as given
+            showed no k and their columns are on very different scales (step 7).
     """
 
     k: int | None
@@ -135,13 +151,14 @@ class KEstimate:
     k_searched: int = 0
     non_convex: bool = False
     structured: bool = False
+    standardised: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (score keys become strings, as JSON requires)."""
         return {"k": self.k, "confidence": round(self.confidence, 4), "reasons": list(self.reasons),
                 "seconds": round(self.seconds, 3), "rows": self.rows, "sampled_rows": self.sampled_rows,
                 "sizes": list(self.sizes), "votes": dict(self.votes), "k_searched": self.k_searched,
-                "non_convex": self.non_convex,
+                "non_convex": self.non_convex, "standardised": self.standardised,
                 "scores": {name: {str(k): v for k, v in per_k.items()} for name, per_k in self.scores.items()}}
 
 
@@ -229,8 +246,46 @@ def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstima
         raise UserInputError(f"k_max={k_max}: at least 2 is needed to tell clusters from no clusters",
                              hint="pass --k-max 2 or more (default 15).")
     data = check_matrix(np.asarray(x))
+    estimate = _judge(data, k_max, random_state, started)
+    if estimate.k is None:
+        return _scale_look(data, estimate, k_max, random_state, started)
+    return estimate
+
+
+def _judge(data: np.ndarray, k_max: int, random_state: int, started: float) -> KEstimate:
+    """The verdict on ``data`` in its own metric, then in the metric of its Gaussian clusters (steps 1-6)."""
     estimate, sweep = _analyse(data, k_max, random_state, started, [])
     return _second_look(data, estimate, sweep, k_max, random_state, started)
+
+
+def _scale_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state: int,
+                started: float) -> KEstimate:
+    """The verdict on standardised columns, when the data as given show no k and their scales differ (step 7).
+
+    Why: KMeans' distance adds the columns up in their own units, so a column measured in
+    hundreds (proline, body mass in grams) decides alone. The user's KMeans fits the raw units,
+    so this answer is reported as what it is, with the advice to scale the features.
+    """
+    spread = data.std(axis=0)
+    varying = spread > 0
+    if varying.sum() < 2:
+        return estimate
+    wide, narrow = int(np.argmax(np.where(varying, spread, -np.inf))), int(np.argmin(np.where(varying, spread, np.inf)))
+    ratio = float(spread[wide] / spread[narrow])
+    if ratio < SCALE_RATIO:
+        return estimate
+    scaled = (data[:, varying] - data[:, varying].mean(axis=0)) / spread[varying]
+    as_given = estimate.reasons[0]
+    note = (f"as given: {as_given}; but the columns' spreads differ {ratio:,.0f}-fold (column {wide + 1}: SD "
+            f"{spread[wide]:.3g}; column {narrow + 1}: SD {spread[narrow]:.3g}), so KMeans in these units sees "
+            f"little but column {wide + 1}: the columns were standardised (mean 0, SD 1) and judged again")
+    second = _judge(scaled, k_max, random_state, started)
+    advice = ("scale your features (e.g. sklearn.preprocessing.StandardScaler before KMeans) so your "
+              "KMeans sees them as this analysis did")
+    headline = (f"{second.reasons[0]} — on standardised columns; {advice}" if second.k is not None
+                else f"{second.reasons[0]} (also on standardised columns)")
+    return dataclasses.replace(second, reasons=(headline, note, *second.reasons[1:]), standardised=True,
+                               seconds=time.perf_counter() - started)
 
 
 def _second_look(data: np.ndarray, estimate: KEstimate, sweep: Sweep, k_max: int, random_state: int,

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pipeline_lib.runtime.script import ScriptOutcome
     from pipeline_lib.store import RunStore
 
-__all__ = ["NO_STRUCTURE", "SILHOUETTE_ROWS", "KMeansKind", "k_record"]
+__all__ = ["NO_STRUCTURE", "SCALE_WARNING", "SILHOUETTE_ROWS", "KMeansKind", "k_record"]
 
 SILHOUETTE_ROWS = 10_000
 """The trial's silhouette is computed on at most this many rows (it is quadratic in rows)."""
@@ -39,16 +39,24 @@ def k_record(estimate: KEstimate, user_k: int, params: dict[str, Any], plot: str
     """What ``run.kmeans`` keeps of the estimate: JSON-ready, enough for the strategy and the report."""
     return {"user_k": int(user_k), "chosen_k": estimate.k, "confidence": round(float(estimate.confidence), 4),
             "reasons": list(estimate.reasons), "votes": dict(estimate.votes), "k_searched": estimate.k_searched,
-            "non_convex": estimate.non_convex,
+            "non_convex": estimate.non_convex, "standardised": estimate.standardised,
             "curve": [[int(k), float(w)] for k, w in sorted(estimate.scores.get("wcss", {}).items())],
             "params": params, "plot": plot}
 
 
 def _plot_title(estimate: KEstimate, user_k: int) -> str:
+    scaled = " (standardised columns)" if estimate.standardised else ""
     if estimate.k is None:
-        return f"{NO_STRUCTURE}: the script's k = {user_k} is kept"
+        return f"{NO_STRUCTURE}{scaled}: the script's k = {user_k} is kept"
     voters = sum(1 for k in estimate.votes.values() if k == estimate.k)
-    return f"k = {estimate.k} chosen by {voters} of {len(estimate.votes)} criteria (confidence {estimate.confidence:.2f})"
+    return (f"k = {estimate.k} chosen by {voters} of {len(estimate.votes)} criteria{scaled} "
+            f"(confidence {estimate.confidence:.2f})")
+
+
+SCALE_WARNING = ("the k was found on standardised columns (your features' scales differ by an order of "
+                 "magnitude or more, and in raw units the data show no clear clusters); your KMeans fits raw "
+                 "units, where the widest column decides: scale the features (e.g. StandardScaler) before KMeans")
+"""The baseline trial's warning when :attr:`KEstimate.standardised` gave the k."""
 
 
 @register
@@ -104,6 +112,8 @@ class KMeansKind(ModelKind):
             elbow.plot_k([(kk, w) for kk, w in record["curve"]], estimate.votes, estimate.k, k,
                          _plot_title(estimate, k), plot)
             run.kmeans = record
+            if estimate.standardised and estimate.k is not None:
+                t.warnings.append(SCALE_WARNING)
             if outcome and outcome.error is not None:
                 t.warnings.append(f"the script failed after clustering: {outcome.summary}")
         value = silhouette(x, labels, SILHOUETTE_ROWS) if len(set(labels.tolist())) >= 2 else None

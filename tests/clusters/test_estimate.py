@@ -194,3 +194,48 @@ def test_a_k_far_above_gmeans_k_without_gmeans_is_refused() -> None:
     assert _refusal(structure, votes(gap=near, gmeans=3, calinski_harabasz=near), near,
                     ["gap", "calinski_harabasz"], (15, 15), 1.3) is None
     assert _refusal(structure, votes(gap=12, gmeans=12), 12, ["gap", "gmeans"], (15, 15), 1.3) is None
+
+
+def test_two_criteria_that_agree_outvote_one_double_weight_criterion_alone() -> None:
+    # The gap statistic (two votes) alone at k=28 used to win the tie against G-means and the
+    # silhouette together at k=2, and MIN_VOTERS then refused it: raw iris got "no structure".
+    from pipeline_lib.clusters.estimate import _vote
+    from pipeline_lib.clusters.evidence import KVote
+
+    votes = [KVote(name, k, {}, "") for name, k in
+             (("gap", 28), ("bic", 8), ("gmeans", 2), ("calinski_harabasz", 3), ("wcss", 6), ("silhouette", 2))]
+    assert _vote(votes, [2, 2, 1, 1, 1, 1]) == (2, 2 / 8)
+    alone = [KVote(name, k, {}, "") for name, k in (("gap", 13), ("bic", 8), ("gmeans", 2))]
+    assert _vote(alone, [2, 2, 1]) == (13, 2 / 5)  # nobody agrees: the heaviest k, which _refusal turns down
+
+
+def _hidden_by_units(seed: int = 0) -> np.ndarray:
+    """Three blobs in two unit-scale columns, next to a Gaussian column in the thousands unrelated to them."""
+    rng = np.random.default_rng(seed)
+    x = blobs(triangle(8.0), per_cluster=100, seed=seed)
+    return np.hstack([x, rng.normal(2500, 800, size=(len(x), 1))])
+
+
+def test_structure_hidden_by_one_wide_column_is_judged_on_standardised_columns() -> None:
+    estimate = estimate_k(_hidden_by_units())
+    assert estimate.k == 3 and estimate.standardised, estimate.reasons
+    assert "on standardised columns; scale your features" in estimate.reasons[0]
+    assert any("column 3: SD" in r and "standardised (mean 0, SD 1)" in r for r in estimate.reasons)
+    assert estimate.to_dict()["standardised"] is True
+
+
+def test_data_that_show_a_k_as_given_are_never_rescaled() -> None:
+    # The same wide column, but the blobs live in it: the user's metric already shows them.
+    rng = np.random.default_rng(1)
+    wide = np.repeat([0.0, 3000.0, 6000.0], 100) + rng.normal(scale=100, size=300)
+    x = np.column_stack([wide, rng.normal(size=300), rng.normal(size=300)])
+    estimate = estimate_k(x)
+    assert estimate.k == 3 and not estimate.standardised, estimate.reasons
+
+
+def test_noise_on_different_scales_stays_without_structure() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.uniform(size=(400, 3)) * np.array([1.0, 50.0, 2000.0])
+    estimate = estimate_k(x)
+    assert estimate.k is None and estimate.standardised, estimate.reasons
+    assert estimate.reasons[0].endswith("(also on standardised columns)")
