@@ -11,7 +11,9 @@ How the verdict is reached (:func:`estimate_k`):
    statistic and BIC, the two that compare against a model of "no more clusters", count
    double; it is NbClust's idea of a majority over indices). Votes for k = 1 cannot win once
    structure was found; only a k that at least :data:`MIN_VOTERS` criteria name can win, and
-   among those ties go to the criterion listed first. When no k has that many voters, there is
+   among those ties go to the criterion listed first. When no k has that many voters, or none
+   of the winner's voters weighs k against a model of "no more clusters" (gap, BIC, G-means:
+   the knee, the silhouette and Calinski–Harabasz name some k on skewed noise too), there is
    no clear structure either: the answer is ``None``, and the reasons list what each said.
 4. **The edge.** When the vote or the structure effect lands at or next to the top of the
    sweep, the sweep is run again to :data:`EXTEND` × k_max before anything is decided. A
@@ -371,6 +373,11 @@ def _refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, vot
         named = ", ".join(f"{v.criterion} k={v.k}" for v in counted)
         return (f"no clear cluster structure: the data split better than uniform noise, but only "
                 f"{' and '.join(voters)} names k={winner} and the criteria disagree ({named})", 0.5)
+    modelled = {c.name for c in CRITERIA if c.modelled}
+    if not modelled & set(voters):
+        return (f"no clear cluster structure: only {' and '.join(voters)} name k={winner}, and they name some k on "
+                f"any data; none of {', '.join(sorted(modelled))}, which weigh k against a model of no more "
+                f"clusters, agrees", 0.5)
     if near_top(structure.k, top):
         return (f"no clear cluster structure: the data split better than uniform noise, but the effect is "
                 f"still improving at k={structure.k}, next to k={top}, the largest k searched, so it has no "

@@ -98,6 +98,10 @@ class Criterion(ABC):
     name: ClassVar[str]
     weight: ClassVar[float] = 1.0
     """Votes this criterion casts in the combined estimate."""
+    modelled: ClassVar[bool] = False
+    """Whether it weighs k against a model of "no more clusters" (a reference, a likelihood, a
+    normality test) and so can stop; the knee, the silhouette and Calinski–Harabasz name some
+    k ≥ 2 on any data, skewed noise too."""
 
     @abstractmethod
     def judge(self, sweep: Sweep) -> KVote:
@@ -163,6 +167,7 @@ class GapStatistic(Criterion):
 
     name = "gap"
     weight = 2.0
+    modelled = True
 
     def judge(self, sweep: Sweep) -> KVote:
         gaps = sweep.reference_log_inertia.mean(axis=0) - sweep.log_inertia()
@@ -182,6 +187,7 @@ class Bic(Criterion):
 
     name = "bic"
     weight = 2.0
+    modelled = True
 
     def judge(self, sweep: Sweep) -> KVote:
         n, d = sweep.x.shape
@@ -240,6 +246,7 @@ class GMeans(Criterion):
 
     name = "gmeans"
     weight = 1.0
+    modelled = True
     """One vote, not two like gap and BIC: at α = 0.0001 the test stops early where blobs touch
     (two of them pass as one Gaussian), so alone against gap and BIC it should not win."""
 

@@ -239,3 +239,12 @@ def test_noise_on_different_scales_stays_without_structure() -> None:
     estimate = estimate_k(x)
     assert estimate.k is None and estimate.standardised, estimate.reasons
     assert estimate.reasons[0].endswith("(also on standardised columns)")
+
+
+def test_a_k_only_the_knee_silhouette_or_calinski_harabasz_name_is_no_structure() -> None:
+    # A 10-D lognormal cloud: Calinski–Harabasz and the silhouette agree on k=2 (they name some k
+    # on any data), while gap and BIC keep rising and G-means finds no Gaussian partition.
+    x = np.random.default_rng(7).lognormal(size=(500, 10))
+    estimate = estimate_k(x)
+    assert estimate.k is None, estimate.reasons
+    assert estimate.reasons[0].startswith("no clear cluster structure: only calinski_harabasz and silhouette")
