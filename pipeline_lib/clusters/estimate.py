@@ -11,11 +11,10 @@ How the verdict is reached (:func:`estimate_k`):
    statistic and BIC, the two that compare against a model of "no more clusters", count
    double; it is NbClust's idea of a majority over indices). Votes for k = 1 cannot win once
    structure was found; only a k that at least :data:`MIN_VOTERS` criteria name can win, and
-   among those ties go to the criterion listed first. When no k has that many voters, there is
-   no clear structure either: the answer is ``None``, and the reasons list what each said. So
-   too when none of the winner's voters weighs k against a model of "no more clusters" (gap,
-   BIC, G-means: the knee, the silhouette and Calinski–Harabasz name some k on skewed noise
-   too) while G-means, which had the rows to test that k, found no Gaussian partition at all.
+   among those ties go to the criterion listed first. When no k has that many voters, or none
+   of the winner's voters weighs k against a model of "no more clusters" (gap, BIC, G-means:
+   the knee, the silhouette and Calinski–Harabasz name some k on skewed noise too), there is
+   no clear structure either: the answer is ``None``, and the reasons list what each said.
 4. **The edge.** When the vote or the structure effect lands at or next to the top of the
    sweep, the sweep is run again to :data:`EXTEND` × k_max before anything is decided. A
    criterion still at the edge then abstains; an effect still rising there means no peak
@@ -370,21 +369,20 @@ def _refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, vot
         return (f"no clear cluster structure: every criterion keeps improving up to k={top}, the edge of the "
                 f"sweep, so none shows where clusters stop paying off (skewed, heavy-tailed or continuous data "
                 f"do this)", 0.5)
-    gaussian_k = next((v.k for v in counted if v.criterion == "gmeans"), None)
     if len(voters) < MIN_VOTERS:
         named = ", ".join(f"{v.criterion} k={v.k}" for v in counted)
         return (f"no clear cluster structure: the data split better than uniform noise, but only "
                 f"{' and '.join(voters)} names k={winner} and the criteria disagree ({named})", 0.5)
     modelled = {c.name for c in CRITERIA if c.modelled}
-    gmeans_tested = max(next((v.scores for v in counted if v.criterion == "gmeans"), {}), default=0)
-    if not modelled & set(voters) and gaussian_k is None and gmeans_tested >= winner:
+    if not modelled & set(voters):
         return (f"no clear cluster structure: only {' and '.join(voters)} name k={winner}, and they name some k on "
-                f"any data; G-means tested k up to {gmeans_tested} and found no partition into Gaussian clusters, "
-                f"and none of {', '.join(sorted(modelled))} agrees", 0.5)
+                f"any data; none of {', '.join(sorted(modelled))}, which weigh k against a model of no more "
+                f"clusters, agrees", 0.5)
     if near_top(structure.k, top):
         return (f"no clear cluster structure: the data split better than uniform noise, but the effect is "
                 f"still improving at k={structure.k}, next to k={top}, the largest k searched, so it has no "
                 f"peak (skewed or heavy-tailed data do this; if you expect more clusters, raise --k-max)", 0.5)
+    gaussian_k = next((v.k for v in counted if v.criterion == "gmeans"), None)
     if gaussian_k is not None and gaussian_k >= 2 and winner > gaussian_k + GMEANS_MARGIN and "gmeans" not in voters:
         return (f"no clear cluster structure: {' and '.join(voters)} name k={winner}, but G-means finds "
                 f"{gaussian_k} Gaussian clusters: a partition that much finer chops elongated or skewed clusters "
