@@ -77,9 +77,14 @@ class TrialContext:
         return self.trial_dir / "fits" / f"fit-{index}"
 
     def record_progress(self, **changes: Any) -> None:
-        """Persist progress after each epoch so a restart knows what was lost."""
+        """Persist progress after each epoch so a restart knows what was lost.
+
+        ``updated`` is stamped on every write: a restarted attempt counts the crashed one's
+        seconds as ``updated - attempt_started``, so they reach the budget up to its last epoch.
+        """
         self.progress.update(changes)
         self.progress["attempt"] = self.attempt
+        self.progress["updated"] = time.time()
         atomic_write_json(self.trial_dir / "progress.json", self.progress)
 
     def previous_progress(self) -> dict[str, Any]:

@@ -88,3 +88,15 @@ def test_a_finished_run_makes_the_worker_stop_without_touching_a_trial(store: Ru
         record.status = RunStatus.BUDGET_SPENT
     assert worker.work(store, "r1", "loop") == 0
     assert store.load("r1").trial(1).status is TrialStatus.PENDING and store.load("r1").trial(1).attempts == 0
+
+
+def test_a_crashed_attempts_seconds_up_to_its_last_epoch_reach_the_budget(store: RunStore) -> None:
+    # The attempt's progress is written at each epoch; its `updated` stamp is what the restart counts.
+    trial = TrialRecord(number=1)
+    run = _run(store, trial)
+    ctx = worker._start_attempt(store, run, run.trials[0])
+    time.sleep(0.3)
+    ctx.record_progress(epochs_completed=1)  # what the Keras hooks write at an epoch's end; then the worker dies
+    restarted = store.load("r1")
+    worker._start_attempt(store, restarted, restarted.trial(1))
+    assert store.load("r1").trial(1).seconds >= 0.3
