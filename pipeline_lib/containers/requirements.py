@@ -17,7 +17,8 @@ per requirements file and environment; the result is cached and used read-only:
 whose every line the environment satisfies builds nothing at all. The index comes from pip's
 own configuration (``PIP_INDEX_URL``, ``PIP_EXTRA_INDEX_URL``, pip.conf), so a company's proxy
 works. A line pip cannot install is a :class:`UserInputError` (exit 2) naming
-``requirements.txt:LINE`` and pip's reason.
+``requirements.txt:LINE`` and pip's reason. Files it includes with ``-r``/``-c`` (inside the
+pushed folder) are part of the key and travel into the install container with it.
 """
 
 from __future__ import annotations
@@ -49,8 +50,8 @@ from pipeline_lib.executors.base import Executor, RunSpec
 from pipeline_lib.executors.docker import IMAGE_PYTHON, DockerExecutor, engine_errors, get_image
 from pipeline_lib.store import RunStatus, RunStore
 
-__all__ = ["FILE_NAME", "Environment", "cache_root", "find_requirements", "install_error", "pip_settings",
-           "prepare_requirements", "unsatisfied"]
+__all__ = ["FILE_NAME", "Environment", "cache_root", "find_requirements", "included", "install_error",
+           "pip_settings", "prepare_requirements", "unsatisfied"]
 
 FILE_NAME = "requirements.txt"
 DERIVED_REPOSITORY = "mlops/requirements"
@@ -125,6 +126,37 @@ def unsatisfied(path: Path, installed: Mapping[str, str]) -> list[tuple[int, str
     return missing
 
 
+_INCLUDE = re.compile(r"^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)$")
+
+
+def included(path: Path) -> list[Path]:
+    """``path`` and the files its ``-r``/``-c`` lines name, recursively (each once, ``path`` first).
+
+    Why: pip reads them relative to the including file, so they are part of what is installed:
+    the cache key covers their bytes, and the Docker install copies them next to the file.
+    Names that leave the pushed folder or do not exist are left to pip, which names the line.
+    """
+    root, seen, todo = path.parent.resolve(), [path], [path]
+    while todo:
+        current = todo.pop()
+        for _number, text in _lines(current):
+            match = _INCLUDE.match(text)
+            if not match:
+                continue
+            target = (current.parent / match.group(1)).resolve()
+            if target.is_file() and target.is_relative_to(root) and target not in {p.resolve() for p in seen}:
+                seen.append(target)
+                todo.append(target)
+    return seen
+
+
+def _contents(path: Path) -> bytes:
+    """The bytes the cache key is made of: the file and every file it includes, with their names."""
+    root = path.parent.resolve()
+    return b"".join(f.resolve().relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0"
+                    for f in included(path))
+
+
 def install_error(path: Path, output: str) -> UserInputError:
     """pip's failure as ``requirements.txt:LINE: TEXT: pip's reason`` (the first line pip names)."""
     reasons = [line.removeprefix("ERROR: ").strip() for line in output.splitlines() if line.startswith("ERROR:")]
@@ -158,7 +190,7 @@ def _local(path: Path, python: str) -> Environment:
                  if d.metadata["Name"]}
     if not unsatisfied(path, installed):
         return Environment("satisfied")
-    folder = cache_root() / f"local-{_key(path.read_bytes(), os.path.realpath(python), sys.version)}"
+    folder = cache_root() / f"local-{_key(_contents(path), os.path.realpath(python), sys.version)}"
     site = sysconfig.get_path("purelib", "posix_prefix", {"base": str(folder), "platbase": str(folder)})
     if (folder / ".complete").is_file():
         return Environment("cached", site=site)
@@ -238,19 +270,22 @@ def _docker(path: Path, executor: DockerExecutor) -> Environment:
         raise UserInputError(f"image {executor.image} not found", hint="mlops images build")
     if not unsatisfied(path, _image_packages(client, base)):
         return Environment("satisfied", image=executor.image)
-    tag = f"{DERIVED_REPOSITORY}:{_key(path.read_bytes(), base.id)}"
+    tag = f"{DERIVED_REPOSITORY}:{_key(_contents(path), base.id)}"
     if get_image(tag, client) is not None:
         return Environment("cached", image=tag)
     say(f"requirements: installing {path.name} into a copy of {executor.image} (once; cached as {tag})")
     started = time.perf_counter()
     archive = io.BytesIO()
+    root = path.parent.resolve()
     with tarfile.open(fileobj=archive, mode="w") as tar:
-        tar.add(path, arcname=FILE_NAME)
+        for name in included(path):  # -r/-c files go along, where pip looks for them
+            tar.add(name, arcname=f"requirements/{name.resolve().relative_to(root).as_posix()}")
     with engine_errors(f"installing {path.name} into {executor.image}"):
         container = client.containers.create(
             base.id, [IMAGE_PYTHON, "-m", "pip", "install", "--no-input", "--no-cache-dir",
-                      "--disable-pip-version-check", "--no-warn-script-location", "-r", f"/tmp/{FILE_NAME}"],
-            entrypoint=[], user="0:0", network_mode="host", environment=pip_settings(), working_dir="/tmp",
+                      "--disable-pip-version-check", "--no-warn-script-location", "-r", f"/tmp/requirements/{path.name}"],
+            entrypoint=[], user="0:0", network_mode="host", environment=pip_settings(),
+            working_dir="/tmp/requirements",
             # Root only to write the image's /opt/mlops: no capability, nothing to regain, bounded.
             cap_drop=["ALL"], security_opt=["no-new-privileges"], pids_limit=1024, mem_limit="4g")
         try:
@@ -261,7 +296,7 @@ def _docker(path: Path, executor: DockerExecutor) -> Environment:
                 raise install_error(path, container.logs(stdout=True, stderr=True).decode("utf-8", "replace"))
             container.commit(DERIVED_REPOSITORY, tag.split(":", 1)[1], changes=[
                 "USER 1000:1000", "WORKDIR /workspace", 'ENTRYPOINT ["mlops-train"]', "CMD []",
-                f"LABEL mlops.requirements={hashlib.sha256(path.read_bytes()).hexdigest()}"])
+                f"LABEL mlops.requirements={hashlib.sha256(_contents(path)).hexdigest()}"])
         finally:
             container.remove(force=True)
     return Environment("installed", image=tag, seconds=round(time.perf_counter() - started, 2))

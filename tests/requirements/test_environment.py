@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_lib.containers.requirements import _local, install_error, pip_settings, unsatisfied
+from pipeline_lib.containers.requirements import _local, included, install_error, pip_settings, unsatisfied
 from pipeline_lib.errors import UserInputError
 from tests.datasets.conftest import Mirror
 
@@ -74,3 +74,24 @@ def test_pip_settings_carry_the_index_but_no_host_paths(monkeypatch: pytest.Monk
     assert settings["PIP_INDEX_URL"] == "https://proxy.example/simple"
     assert settings["PIP_EXTRA_INDEX_URL"] == "https://more.example/simple"
     assert settings["HTTPS_PROXY"] == "http://proxy:3128" and "PIP_CERT" not in settings
+
+
+def test_included_files_are_followed_once_and_stay_inside_the_pushed_folder(tmp_path: Path) -> None:
+    path = _file(tmp_path, "-r base.txt\n--constraint=pins/constraints.txt\n-r ../outside.txt\n-r missing.txt\n")
+    (path.parent / "base.txt").write_text("numpy\n-r requirements.txt\n")  # a cycle back to the first file
+    (path.parent / "pins").mkdir()
+    (path.parent / "pins" / "constraints.txt").write_text("numpy<3\n")
+    (tmp_path / "outside.txt").write_text("jinja2\n")
+    names = [p.resolve().relative_to(path.parent.resolve()).as_posix() for p in included(path)]
+    assert sorted(names) == ["base.txt", "pins/constraints.txt", "requirements.txt"] and names[0] == "requirements.txt"
+
+
+def test_a_change_in_an_included_file_is_a_new_environment(tmp_path: Path, index: Mirror,
+                                                           pip_env: dict[str, str]) -> None:
+    path = _file(tmp_path, "-r base.txt\n")
+    (path.parent / "base.txt").write_text("mlops-demo-data==1.0\n")
+    first = _local(path, sys.executable)
+    assert first.status == "installed" and _local(path, sys.executable).status == "cached"
+    (path.parent / "base.txt").write_text("mlops-demo-data==1.0\nnumpy\n")
+    again = _local(path, sys.executable)
+    assert again.status == "installed" and again.site != first.site

@@ -49,6 +49,18 @@ def test_the_requirements_are_installed_once_then_reused(executor: str, index: M
     assert again["stages"]["requirements"]["status"] == "cached" and len(index.requests) == asked
 
 
+def test_a_requirements_file_that_includes_another_installs_both(executor: str, index: Mirror,
+                                                                 pip_env: dict[str, str], tmp_path: Path) -> None:
+    # pip reads `-r base.txt` relative to requirements.txt: the Docker install must have base.txt beside it.
+    pushed = _pushed(tmp_path, f"# {uuid.uuid4().hex}\n-r base.txt\n")
+    (pushed / "base.txt").write_text("mlops-demo-data==1.0\n")
+    result = run_mlops("run", str(pushed), "--runs-dir", str(tmp_path / "runs"), "--executor", executor,
+                       "--no-notify", "--max-trials", "1", env=pip_env)
+    run = only_run(tmp_path / "runs")
+    assert result.code == 0, result.text
+    assert run["stages"]["requirements"]["status"] == "installed" and run["status"] == "target_met"
+
+
 def test_a_bad_line_stops_the_run_with_exit_2_naming_it(index: Mirror, pip_env: dict[str, str],
                                                         tmp_path: Path) -> None:
     pushed = _pushed(tmp_path, "mlops-demo-data==1.0\nmlops-demo-data-typo>=1\n")
