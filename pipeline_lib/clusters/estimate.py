@@ -59,6 +59,7 @@ import numpy as np
 
 from pipeline_lib.clusters.evidence import (
     EFFECT_MIN,
+    GMEANS_ROWS_PER_K,
     Bic,
     CalinskiHarabasz,
     Criterion,
@@ -73,7 +74,7 @@ from pipeline_lib.clusters.evidence import (
 from pipeline_lib.clusters.io import check_matrix
 from pipeline_lib.clusters.result import KEstimate
 from pipeline_lib.clusters.shape import non_convex_reason
-from pipeline_lib.clusters.sweep import Sweep, run_sweep
+from pipeline_lib.clusters.sweep import Sweep, run_sweep, searchable_k_max
 from pipeline_lib.errors import UserInputError
 
 __all__ = ["CRITERIA", "EFFECT_CLEAR", "EXTEND", "GMEANS_MARGIN", "MIN_VOTERS", "SCALE_RATIO", "KEstimate",
@@ -336,6 +337,9 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
         winner, agreement = _vote(counted, [c.weight for c in CRITERIA])
         voters = [v.criterion for v in counted if v.k == winner]
     refusal = _refusal(structure, counted, winner, voters, (first_top, top), effect)
+    few = _few_rows(sweep, winner, voters) if refusal is not None and structure.k is not None else ""
+    if refusal is not None and few:  # a larger --k-max cannot help: the rows set the edge
+        refusal = (refusal[0].replace("; if you expect more clusters, raise --k-max", "") + few, refusal[1])
     shape = non_convex_reason(sweep, winner if refusal is None else None)
 
     def none(headline: str, confidence: float) -> KEstimate:
@@ -354,6 +358,22 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
     headline = f"k={winner}: chosen by {', '.join(voters)} ({agreement:.0%} of the voting weight)"
     return KEstimate(winner, confidence, (headline, *evidence, fit_reason), scores, time.perf_counter() - started,
                      len(data), len(sweep.x), sizes, votes=votes, k_searched=top, structured=True)
+
+
+def _few_rows(sweep: Sweep, winner: int | None, voters: Sequence[str]) -> str:
+    """What a refusal on a small data set should add: the evidence is thin, and what most criteria said.
+
+    Why: on a few dozen rows the sweep ends at rows/4 and cannot be extended, and G-means has no
+    rows to test with, so "no clear structure" there means "cannot tell", which the user should
+    know (measured: small real sets with plain groups get it; so do small skewed clouds).
+    """
+    top, rows = sweep.ks[-1], len(sweep.x)
+    if searchable_k_max(sweep.x, top + 1) > top:
+        return ""
+    hint = (f"; {' and '.join(voters)} name k={winner}" if winner is not None and len(voters) >= MIN_VOTERS
+            else "")
+    return (f" — with only {rows} rows the sweep cannot go past k={top} and G-means cannot test k ≥ 2 below "
+            f"{2 * GMEANS_ROWS_PER_K} rows, so the evidence is thin either way{hint}")
 
 
 def _refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, voters: Sequence[str],

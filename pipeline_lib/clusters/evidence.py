@@ -26,6 +26,7 @@ from pipeline_lib.clusters.sweep import Sweep
 
 __all__ = [
     "EFFECT_MIN",
+    "GMEANS_ROWS_PER_K",
     "SILHOUETTE_ROWS",
     "Z_MIN",
     "Bic",

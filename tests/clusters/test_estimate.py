@@ -248,3 +248,16 @@ def test_a_k_only_the_knee_silhouette_or_calinski_harabasz_name_is_no_structure(
     estimate = estimate_k(x)
     assert estimate.k is None, estimate.reasons
     assert estimate.reasons[0].startswith("no clear cluster structure: only calinski_harabasz and silhouette")
+
+
+def test_a_refusal_on_few_rows_says_the_evidence_is_thin_and_what_most_criteria_said() -> None:
+    # 45 rows: the sweep ends at k=11 (rows/4) and G-means cannot test, so "no clear structure"
+    # there means "cannot tell" (measured on small real sets); a k on a big set says nothing of it.
+    x = np.random.default_rng(10).lognormal(size=(45, 3))  # refused by the edge rule
+    estimate = estimate_k(x)
+    assert estimate.k is None and estimate.structured, estimate.reasons
+    assert "the effect is still improving at k=" in estimate.reasons[0]
+    assert "with only 45 rows the sweep cannot go past k=11" in estimate.reasons[0], estimate.reasons
+    assert "raise --k-max" not in estimate.reasons[0]
+    big = estimate_k(np.random.default_rng(3).uniform(size=(400, 2)))
+    assert big.k is None and "evidence is thin" not in big.reasons[0]
