@@ -2,8 +2,8 @@
 
 Classes (``benchmarks/real_runs.py`` runs only the first two):
 
-- ``shipped``: scikit-learn's bundled ``load_*`` sets, ``make_*`` generators, or arrays the script
-  builds itself with numpy (literals, ``np.random``) — nothing to download;
+- ``shipped``: scikit-learn's bundled ``load_*`` sets, ``make_*`` generators, or data the script
+  builds itself (numpy literals, ``np.random``, a literal list of samples) — nothing to download;
 - ``keras.datasets X``: a loader the fetch stage caches (served here from generated files);
 - ``files``: the script reads files (CSV, images, ``np.load``, ``open``) or downloads with
   ``get_file``/TFDS/``fetch_*`` — the data are not in the pushed folder here;
@@ -95,4 +95,9 @@ def data_source(folder: Path, script: str, served: set[str]) -> tuple[str, str]:
     makers = sorted({name for call, name in calls if name in _NUMPY_MAKERS})
     if makers:
         return "shipped", f"built in the script ({', '.join(makers[:3])})"
+    literal = next((n.targets[0] for t in trees for n in ast.walk(t) if isinstance(n, ast.Assign)
+                    and isinstance(n.value, (ast.List, ast.Tuple)) and len(n.value.elts) >= 3
+                    and all(isinstance(e, ast.Constant) for e in n.value.elts)), None)
+    if literal is not None:
+        return "shipped", f"built in the script (a literal list: {ast.unparse(literal)})"
     return "other", "no data loaded or built in the folder"
