@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast
 import urllib.parse
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from pipeline_lib.detect.imports import ImportTable, canonical
@@ -79,6 +79,10 @@ KERAS_DATASETS: dict[str, tuple[DataFile, ...]] = {
                                     "85cd44d02ba6437773c5bbd22e183051d648de2e7d6b014e1ef29b855ba677a7",
                                     extract=True),),
 }
+
+#: Loaders whose ``path`` argument (at this position, or ``path=``) renames the cached file.
+_PATH_ARGUMENT = {"mnist.load_data": 0, "imdb.load_data": 0, "imdb.get_word_index": 0, "reuters.load_data": 0,
+                  "reuters.get_word_index": 0, "boston_housing.load_data": 0, "california_housing.load_data": 1}
 
 _GET_FILE = ("keras.utils.get_file", "keras.utils.data_utils.get_file", "keras.utils.file_utils.get_file")
 _GET_FILE_ARGS = ("fname", "origin", "untar", "md5_hash", "file_hash", "cache_subdir", "hash_algorithm", "extract")
@@ -155,6 +159,23 @@ def _get_file(call: ast.Call, file: str) -> DatasetLoader:
     return DatasetLoader("get_file", str(fname), file, call.lineno, (data,))
 
 
+def _keras_dataset(call: ast.Call, name: str, file: str) -> DatasetLoader:
+    """A ``keras.datasets`` call: its files, renamed when the script passes ``path`` (Keras stores it so)."""
+    files = KERAS_DATASETS[name]
+    position = _PATH_ARGUMENT.get(name)
+    if position is None:
+        return DatasetLoader("keras.datasets", name, file, call.lineno, files)
+    given = _arguments(call, ("_",) * position + ("path",)).get("path")
+    if given is None:
+        return DatasetLoader("keras.datasets", name, file, call.lineno, files)
+    ok, path = _literal(given)
+    if not ok or not isinstance(path, str) or not path or "/" in path or "\\" in path or path in (".", ".."):
+        return DatasetLoader("keras.datasets", name, file, call.lineno, problem=(
+            f"keras.datasets.{name}(path={ast.unparse(given)}): only a plain file name (a literal, no folder) "
+            "is cached ahead, because Keras stores the file at that path"))
+    return DatasetLoader("keras.datasets", name, file, call.lineno, tuple(replace(f, fname=path) for f in files))
+
+
 def find_loaders(tree: ast.Module, file: str) -> list[DatasetLoader]:
     """Every data-set download in ``tree`` (``file`` names it in the records), in line order."""
     table = ImportTable.build(tree)
@@ -166,9 +187,8 @@ def find_loaders(tree: ast.Module, file: str) -> list[DatasetLoader]:
         symbol = canonical(resolved.qualified) if resolved else ""
         if symbol.startswith("keras.datasets."):
             name = symbol[len("keras.datasets."):]
-            files = KERAS_DATASETS.get(name)
-            if files is not None:
-                found.append(DatasetLoader("keras.datasets", name, file, node.lineno, files))
+            if name in KERAS_DATASETS:
+                found.append(_keras_dataset(node, name, file))
             elif name.endswith((".load_data", ".get_word_index")):
                 found.append(DatasetLoader("keras.datasets", name, file, node.lineno,
                                            problem=f"keras.datasets.{name}: not a data set this pipeline knows"))

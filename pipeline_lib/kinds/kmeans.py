@@ -100,7 +100,7 @@ class KMeansKind(ModelKind):
                 where = f" at {outcome.location}" if outcome and outcome.location else ""
                 t.status = TrialStatus.FAILED
                 t.error = (f"{outcome.summary}{where}" if outcome and outcome.error
-                           else "the script finished without fitting a KMeans model")
+                           else str(data.get("problem") or "the script finished without fitting a KMeans model"))
                 return
             x, labels, k, seconds = data["X"], data["labels"], data["user_k"], data["seconds"]
             model = data.get("model")

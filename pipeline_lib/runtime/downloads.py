@@ -59,8 +59,8 @@ def install_download_guard(fetched: list[dict[str, Any]]) -> None:
             try:
                 return original(url, *args, **kwargs)
             except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
-                if isinstance(exc, urllib.error.HTTPError):
-                    raise
+                if isinstance(exc, urllib.error.HTTPError) or NO_NETWORK_HINT in str(getattr(exc, "reason", "")):
+                    raise  # an HTTP answer, or explained already (urlretrieve calls the guarded urlopen)
                 address = _url_of(url)
                 why = f" (the fetch stage could not get it either: {failed[address]})" if address in failed else ""
                 raise urllib.error.URLError(f"downloading {address} failed ({getattr(exc, 'reason', exc)}): "

@@ -15,9 +15,27 @@ import numpy as np
 
 from pipeline_lib.runtime.context import current
 
-__all__ = ["fit_final_kmeans", "install"]
+__all__ = ["DENSE_CELLS", "fit_final_kmeans", "install"]
 
 _INSTALLED = False
+#: A sparse matrix (TF-IDF of a script's documents) up to this many cells is made dense for the
+#: estimate of k, which needs dense rows; a bigger one is not copied (it could exhaust memory).
+DENSE_CELLS = 50_000_000
+
+
+def _matrix(x: Any) -> tuple[np.ndarray | None, str | None]:
+    """The data KMeans was fitted on as a dense float array, or (None, why) when it is too big to copy.
+
+    Why: scikit-learn's KMeans accepts scipy sparse matrices (text as TF-IDF is the common case);
+    ``np.asarray`` of one is a 0-d object array, so it has to be densified explicitly.
+    """
+    if hasattr(x, "toarray") and hasattr(x, "nnz"):
+        rows, columns = x.shape
+        if rows * columns > DENSE_CELLS:
+            return None, (f"KMeans was fitted on a sparse {rows}x{columns} matrix, too big to make dense "
+                          f"(over {DENSE_CELLS} cells) for the estimate of k")
+        return np.asarray(x.toarray(), dtype=float), None
+    return np.asarray(x, dtype=float), None
 
 
 def install() -> None:
@@ -35,8 +53,12 @@ def install() -> None:
             started = time.perf_counter()
             result = _original(self, X, *args, **kwargs)
             if ctx is not None:
+                matrix, problem = _matrix(X)
+                if matrix is None:
+                    ctx.kmeans["problem"] = problem
+                    return result
                 ctx.kmeans.update({
-                    "X": np.asarray(X, dtype=float),
+                    "X": matrix,
                     "user_k": int(self.n_clusters),
                     "params": {k: v for k, v in self.get_params().items()
                                if k in ("init", "n_init", "max_iter", "random_state", "algorithm")},

@@ -56,6 +56,26 @@ def test_mnist_load_data_trains_from_the_mirror_with_no_network(executor: str, m
         "status"] == "cached"
 
 
+@pytest.mark.parametrize("executor", EXECUTORS)
+def test_mnist_load_data_with_its_own_path_is_cached_under_that_name(executor: str, mirror: Mirror, tmp_path: Path,
+                                                                     request: pytest.FixtureRequest) -> None:
+    """Keras stores ``mnist.load_data("mymnist.db")`` as ``datasets/mymnist.db``: fetch must fill that name."""
+    if executor == "docker":
+        request.getfixturevalue("images")
+    data = fake_mnist()
+    mirror.put("tensorflow/tf-keras-datasets/mnist.npz", data)
+    runs = tmp_path / "runs"
+    script = MNIST_SCRIPT.replace("mnist.load_data()", "mnist.load_data('mymnist.db')")
+    result = run_mlops_knowing("mnist.load_data", sha256(data), "run", str(_workspace(tmp_path, script)),
+                               "--runs-dir", str(runs), "--executor", executor, "--no-notify", "--max-trials", "1",
+                               env={"KERAS_HOME": str(tmp_path / "kh"), "MLOPS_DATASET_MIRROR": mirror.url})
+    run = only_run(runs)
+    assert result.code == 0, result.text
+    assert run["status"] == "target_met", run["trials"][0]["error"]
+    assert [r["path"] for r in run["stages"]["fetch"]["datasets"]] == ["datasets/mymnist.db"]
+    assert (tmp_path / "kh" / "datasets" / "mymnist.db").read_bytes() == data
+
+
 def test_get_file_with_its_own_origin_and_hash_trains(mirror: Mirror, tmp_path: Path) -> None:
     import io
 

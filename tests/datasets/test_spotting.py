@@ -85,3 +85,20 @@ def test_detect_json_lists_the_loaders_and_tensorflow_is_not_imported(tmp_path: 
     assert data[0]["datasets"][0]["name"] == "mnist.load_data" and data[0]["datasets"][0]["line"] == 2
     assert data[0]["datasets"][0]["files"][0]["fname"] == "mnist.npz"
     assert not {m for m in set(sys.modules) - before if m.split(".")[0] in ("tensorflow", "keras")}
+
+
+def test_a_path_argument_renames_the_cached_file_as_keras_stores_it() -> None:
+    found = find_loaders(ast.parse(textwrap.dedent("""
+        from keras.datasets import mnist, imdb, california_housing
+        mnist.load_data('mymnist.db')
+        imdb.load_data(path="imdb-copy.npz", num_words=100)
+        california_housing.load_data("small", "ch.npz")
+        imdb.get_word_index()
+        mnist.load_data(path="/data/mnist.npz")
+        mnist.load_data(NAME)
+        """)), "s.py")
+    assert [[f.fname for f in loader.files] for loader in found] == [
+        ["mymnist.db"], ["imdb-copy.npz"], ["ch.npz"], ["imdb_word_index.json"], [], []]
+    assert all(f.origin == KERAS_ORIGIN + "mnist.npz" for f in found[0].files)
+    assert found[4].problem is not None and "plain file name" in found[4].problem
+    assert found[5].problem is not None and "NAME" in found[5].problem
