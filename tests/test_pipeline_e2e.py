@@ -165,6 +165,18 @@ def test_kmeans_on_columns_in_different_units_finds_k_on_standardised_columns_an
     assert [t["architecture"]["n_clusters"] for t in run["trials"]] == [2, 3]
 
 
+def test_a_keras_2_script_runs_with_its_spellings_translated_and_named(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "keras2_dense.py"), "--runs-dir", str(runs_dir), "--no-notify",
+                       "--max-trials", "1")
+    run = only_run(runs_dir)
+    assert run["kind"] == "ann" and run["trials"][0]["status"] == "completed", result.text
+    warned = " | ".join(run["trials"][0]["warnings"])
+    for spelling in ("keras.utils.np_utils.to_categorical", "keras.layers.core.Dense", "lr=", "batch_input_shape=",
+                     "fit_generator()", "predict_classes()", "reset_states()"):
+        assert f"Keras 2 spelling {spelling}" in warned, warned
+    assert run["trials"][0]["epochs_run"] == 4  # fit_generator went through the fit hook
+
+
 def test_a_script_that_does_not_parse_is_bad_input_with_its_line(runs_dir: Path) -> None:
     result = run_mlops("run", str(SCRIPTS / "broken.py"), "--runs-dir", str(runs_dir), "--no-notify")
     assert result.code == 2  # detect still classifies it (issue 11); the run stops naming the line

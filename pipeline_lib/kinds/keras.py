@@ -51,9 +51,10 @@ class KerasKind(ModelKind):
     precedence = 1  # neither model trained: the network is the bigger model, KMeans a helper
 
     def prepare_process(self) -> None:
-        from pipeline_lib.runtime import keras_hooks
+        from pipeline_lib.runtime import keras2, keras_hooks
 
         keras_hooks.install()
+        keras2.install()  # Keras 2 spellings (np_utils, lr=, fit_generator, ...) run as their Keras 3 names
 
     def before_trial(self) -> None:
         """A fresh graph per trial: the worker runs every trial in one process."""

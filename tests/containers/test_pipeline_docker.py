@@ -160,3 +160,13 @@ def test_parallel_candidates_train_in_two_sandboxed_containers_at_once(images: d
               for n in (2, 3)]
     ends = [datetime.datetime.fromisoformat(run["trials"][n - 1]["finished"]).timestamp() + 1.0 for n in (2, 3)]
     assert starts[0] < ends[1] and starts[1] < ends[0], f"the candidates did not train at once: {starts} {ends}"
+
+
+def test_a_keras_2_script_trains_in_the_keras_image_with_its_spellings_translated(images: dict[str, str],
+                                                                                  runs_dir: Path) -> None:
+    # The image ships Keras 3; np_utils, lr=, fit_generator, ... run as their Keras 3 names there too.
+    result = run_mlops("run", str(SCRIPTS / "keras2_dense.py"), "--runs-dir", str(runs_dir), *DOCKER,
+                       "--max-trials", "1", timeout=300)
+    run = only_run(runs_dir)
+    assert run["trials"][0]["status"] == "completed", result.text
+    assert any(w.startswith("Keras 2 spelling fit_generator()") for w in run["trials"][0]["warnings"])

@@ -1,0 +1,162 @@
+"""Keras 2 spellings that Keras 3 removed, accepted again while a pushed script runs.
+
+Why: the training images ship Keras 3, and many real scripts were written for Keras 2. Run on
+the 100-script corpus (``benchmarks/real_runs.py``), scripts failed on exactly the renames of
+Keras' own migration guide: ``keras.utils.np_utils``, ``keras.layers.core``-style modules,
+``Adam(lr=...)``, ``batch_input_shape=``, ``Metric.reset_states()``, ``fit_generator()``,
+``predict_classes()``, ``keras.preprocessing.text.Tokenizer`` and ``ImageDataGenerator``. Each
+is mapped to its Keras 3 spelling (the same object or call, nothing re-implemented but
+``predict_classes``, which is one line of Keras 2's own definition), and the trial's warnings
+say which spelling was translated, so the user can update the script.
+
+What is *not* translated: behaviour that changed rather than a name (a 1-D ``x`` into ``Dense``,
+which tf.keras 2 reshaped silently), and APIs removed without a successor
+(``keras.wrappers.scikit_learn``).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any
+
+from pipeline_lib.runtime.context import current
+
+__all__ = ["MODULE_ALIASES", "install"]
+
+MODULE_ALIASES = {
+    "keras.layers.core": "keras.layers",
+    "keras.layers.convolutional": "keras.layers",
+    "keras.layers.pooling": "keras.layers",
+    "keras.layers.recurrent": "keras.layers",
+    "keras.layers.embeddings": "keras.layers",
+    "keras.layers.normalization": "keras.layers",
+    "keras.layers.merge": "keras.layers",
+    "keras.layers.advanced_activations": "keras.layers",
+    "keras.layers.wrappers": "keras.layers",
+}
+"""Keras 2 submodules whose names all live in the Keras 3 module named (``from keras.layers.core import Dense``)."""
+
+_INSTALLED = False
+
+
+def _note(old: str, new: str) -> None:
+    """Record, once per trial, that a Keras 2 spelling ran as its Keras 3 equivalent."""
+    ctx = current()
+    message = f"Keras 2 spelling {old} ran as Keras 3's {new}: update the script to run it without mlops"
+    if ctx is not None and message not in ctx.warnings:
+        ctx.warnings.append(message)
+
+
+class _Alias(types.ModuleType):
+    """A Keras 2 module name that forwards every attribute to its Keras 3 home, noting the use."""
+
+    def __init__(self, old: str, home: types.ModuleType, names: dict[str, str] | None = None) -> None:
+        super().__init__(old)
+        self._home, self._names = home, names or {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        target = self._names.get(name, name)
+        value = getattr(self._home, target)
+        _note(f"{self.__name__}.{name}", f"{self._home.__name__}.{target}")
+        return value
+
+
+def _modules() -> None:
+    import importlib
+
+    import keras
+
+    for old, new in MODULE_ALIASES.items():
+        sys.modules.setdefault(old, _Alias(old, importlib.import_module(new)))
+    sys.modules.setdefault("keras.utils.np_utils", _Alias("keras.utils.np_utils", keras.utils))
+    legacy = {"text": "keras.src.legacy.preprocessing.text", "image": "keras.src.legacy.preprocessing.image",
+              "sequence": "keras.src.legacy.preprocessing.sequence"}
+    for part, home in legacy.items():
+        name = f"keras.preprocessing.{part}"
+        try:
+            current_module = importlib.import_module(name)
+        except ImportError:
+            current_module = None
+        old_home = importlib.import_module(home)
+        if current_module is None:
+            sys.modules[name] = _Alias(name, old_home)
+            setattr(keras.preprocessing, part, sys.modules[name])
+            continue
+        for attribute in dir(old_home):  # Tokenizer, ImageDataGenerator, TimeseriesGenerator: legacy only
+            if not attribute.startswith("_") and not hasattr(current_module, attribute):
+                setattr(current_module, attribute, getattr(old_home, attribute))
+
+
+def _optimizer_lr() -> None:
+    from keras.src.optimizers.base_optimizer import BaseOptimizer
+
+    original = BaseOptimizer.__init__
+
+    def __init__(self: Any, learning_rate: Any = 0.001, *args: Any, **kwargs: Any) -> None:
+        if "lr" in kwargs:
+            learning_rate = kwargs.pop("lr")
+            _note("lr=", "learning_rate=")
+        original(self, learning_rate, *args, **kwargs)
+
+    BaseOptimizer.__init__ = __init__
+
+
+def _layer_batch_input_shape() -> None:
+    import keras
+
+    original = keras.layers.Layer.__init__
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if "batch_input_shape" in kwargs:
+            shape = tuple(kwargs.pop("batch_input_shape"))
+            kwargs.setdefault("input_shape", shape[1:])
+            _note("batch_input_shape=", "input_shape= (without the batch size)")
+        original(self, *args, **kwargs)
+
+    keras.layers.Layer.__init__ = __init__
+
+
+def _renamed_methods() -> None:
+    import keras
+
+    def alias(cls: type, old: str, new: str) -> None:
+        if hasattr(cls, old):
+            return
+
+        def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+            _note(f"{old}()", f"{new}()")
+            return getattr(self, new)(*args, **kwargs)  # looked up on the instance: the fit hook applies
+
+        method.__name__ = old
+        setattr(cls, old, method)
+
+    alias(keras.metrics.Metric, "reset_states", "reset_state")
+    for old, new in (("fit_generator", "fit"), ("evaluate_generator", "evaluate"),
+                     ("predict_generator", "predict")):
+        alias(keras.Model, old, new)
+
+    def predict_classes(self: Any, x: Any, *args: Any, **kwargs: Any) -> Any:
+        """Keras 2's definition: the arg-max class, or 0/1 for a single sigmoid output."""
+        _note("predict_classes()", "predict() and an arg-max")
+        probabilities = self.predict(x, *args, **kwargs)
+        if probabilities.shape[-1] > 1:
+            return probabilities.argmax(axis=-1)
+        return (probabilities > 0.5).astype("int32")
+
+    if not hasattr(keras.Model, "predict_classes"):
+        keras.Model.predict_classes = predict_classes
+
+
+def install() -> None:
+    """Accept the Keras 2 spellings above in this process (idempotent; Keras must be importable)."""
+    global _INSTALLED
+    if _INSTALLED:
+        return
+    _modules()
+    _optimizer_lr()
+    _layer_batch_input_shape()
+    _renamed_methods()
+    _INSTALLED = True
