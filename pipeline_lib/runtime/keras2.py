@@ -105,18 +105,34 @@ def _optimizer_lr() -> None:
 
 
 def _layer_batch_input_shape() -> None:
+    """``batch_input_shape=`` on a Sequential model's first layer: an input of that shape.
+
+    With a batch size (a stateful RNN needs one) the input becomes ``InputLayer(batch_shape=…)``,
+    added by ``Sequential.add`` before the layer; without one it is Keras 3's ``input_shape=``.
+    """
     import keras
 
-    original = keras.layers.Layer.__init__
+    original_init = keras.layers.Layer.__init__
+    original_add = keras.Sequential.add
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if "batch_input_shape" in kwargs:
-            shape = tuple(kwargs.pop("batch_input_shape"))
-            kwargs.setdefault("input_shape", shape[1:])
-            _note("batch_input_shape=", "input_shape= (without the batch size)")
-        original(self, *args, **kwargs)
+        shape = kwargs.pop("batch_input_shape", None)
+        if shape is not None and shape[0] is None:
+            kwargs.setdefault("input_shape", tuple(shape[1:]))
+            _note("batch_input_shape=", "input_shape=")
+        original_init(self, *args, **kwargs)
+        if shape is not None and shape[0] is not None:
+            self._mlops_batch_shape = tuple(shape)
+            _note("batch_input_shape=", "InputLayer(batch_shape=...)")
+
+    def add(self: Any, layer: Any, *args: Any, **kwargs: Any) -> Any:
+        shape = getattr(layer, "_mlops_batch_shape", None)
+        if shape is not None and not self._layers:
+            original_add(self, keras.layers.InputLayer(batch_shape=shape))
+        return original_add(self, layer, *args, **kwargs)
 
     keras.layers.Layer.__init__ = __init__
+    keras.Sequential.add = add
 
 
 def _renamed_methods() -> None:
