@@ -3,7 +3,7 @@
 Why: the training images ship Keras 3, and many real scripts were written for Keras 2. Run on
 the 100-script corpus (``benchmarks/real_runs.py``), scripts failed on exactly the renames of
 Keras' own migration guide: ``keras.utils.np_utils``, ``keras.layers.core``-style modules,
-``Adam(lr=...)``, ``batch_input_shape=``, ``Metric.reset_states()``, ``fit_generator()``,
+``Adam(lr=...)``, ``batch_input_shape=``, ``fit(nb_epoch=...)``, ``Metric.reset_states()``, ``fit_generator()``,
 ``predict_classes()``, ``keras.preprocessing.text.Tokenizer`` and ``ImageDataGenerator``. Each
 is mapped to its Keras 3 spelling (the same object or call, nothing re-implemented but
 ``predict_classes``, which is one line of Keras 2's own definition), and the trial's warnings
@@ -164,6 +164,16 @@ def _renamed_methods() -> None:
 
     if not hasattr(keras.Model, "predict_classes"):
         keras.Model.predict_classes = predict_classes
+
+    hooked_fit = keras.Model.fit  # the pipeline's fit hook, when installed first: it still runs
+
+    def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if "nb_epoch" in kwargs:  # Keras 1's name, which Keras 2 still accepted
+            kwargs.setdefault("epochs", kwargs.pop("nb_epoch"))
+            _note("nb_epoch=", "epochs=")
+        return hooked_fit(self, *args, **kwargs)
+
+    keras.Model.fit = fit
 
 
 def install() -> None:
