@@ -16,6 +16,7 @@ which tf.keras 2 reshaped silently), and APIs removed without a successor
 
 from __future__ import annotations
 
+import functools
 import sys
 import types
 from typing import Any
@@ -125,6 +126,7 @@ def _layer_batch_input_shape() -> None:
             self._mlops_batch_shape = tuple(shape)
             _note("batch_input_shape=", "InputLayer(batch_shape=...)")
 
+    @functools.wraps(original_add)
     def add(self: Any, layer: Any, *args: Any, **kwargs: Any) -> Any:
         shape = getattr(layer, "_mlops_batch_shape", None)
         if shape is not None and not self._layers:
@@ -167,6 +169,8 @@ def _renamed_methods() -> None:
 
     hooked_fit = keras.Model.fit  # the pipeline's fit hook, when installed first: it still runs
 
+    # wraps: the signature stays fit's own, so a hook installed after this one binds the real parameters.
+    @functools.wraps(hooked_fit)
     def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
         if "nb_epoch" in kwargs:  # Keras 1's name, which Keras 2 still accepted
             kwargs.setdefault("epochs", kwargs.pop("nb_epoch"))
