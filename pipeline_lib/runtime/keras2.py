@@ -87,8 +87,10 @@ def _modules() -> None:
             setattr(keras.preprocessing, part, sys.modules[name])
             continue
         for attribute in dir(old_home):  # Tokenizer, ImageDataGenerator, TimeseriesGenerator: legacy only
-            if not attribute.startswith("_") and not hasattr(current_module, attribute):
-                setattr(current_module, attribute, getattr(old_home, attribute))
+            value = getattr(old_home, attribute)
+            defined_there = getattr(value, "__module__", None) == old_home.__name__  # not its imports (np, os)
+            if defined_there and not attribute.startswith("_") and not hasattr(current_module, attribute):
+                setattr(current_module, attribute, value)
 
 
 def _optimizer_lr() -> None:
