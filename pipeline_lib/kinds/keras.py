@@ -18,32 +18,23 @@ if TYPE_CHECKING:
     from pipeline_lib.runtime.script import ScriptOutcome
     from pipeline_lib.store import RunStore
 
-__all__ = ["AnnKind", "CnnKind", "KerasKind", "no_accuracy_error"]
+__all__ = ["AnnKind", "CnnKind", "KerasKind", "no_metric_error"]
 
-#: Keras losses (by name or class, lower case without "_") that mean the model predicts numbers, not classes.
-_REGRESSION_LOSSES = {"mse", "mae", "mape", "msle", "meansquarederror", "meanabsoluteerror",
-                      "meanabsolutepercentageerror", "meansquaredlogarithmicerror", "huber", "huberloss",
-                      "logcosh"}
+def no_metric_error(loss: object, history: dict[str, list[float]]) -> str:
+    """Why a trial with neither accuracy nor R² failed, and what to do.
 
-
-def no_accuracy_error(loss: object, history: dict[str, list[float]]) -> str:
-    """Why a trial without an accuracy metric failed, and what to do.
-
-    Why two messages: a classifier compiled without ``metrics=['accuracy']`` only needs that line,
-    but a regression (MSE/MAE loss, real-valued targets) has no accuracy at all; telling its
-    author to add one would be wrong, since the pipeline's goal (accuracy >= target) cannot apply.
+    Reached when the script chose its own metrics and the loss is not one the pipeline knows
+    (a regression loss gets R² added, see ``keras_hooks``): a custom regression loss and a
+    classifier without accuracy look alike here, so the message names both fixes.
     """
-    name = str(loss or "").lower().replace("_", "")
-    if name in _REGRESSION_LOSSES:
-        reported = ", ".join(sorted(history)) or "nothing"
-        return (f"fit() reported no accuracy metric: the model is a regression (loss={loss}; it reported {reported}), "
-                "and the pipeline's goal is an accuracy target, so regression models are not supported yet. "
-                "What to do: train a classifier (e.g. bin the target), or run this script outside the pipeline")
-    return "fit() reported no accuracy metric; compile the model with metrics=['accuracy']"
+    reported = ", ".join(sorted(history)) or "nothing"
+    return (f"fit() reported no metric the pipeline can judge (loss={loss}; it reported {reported}). "
+            "What to do: a classifier compiles with metrics=['accuracy']; a regression with "
+            "metrics=[keras.metrics.R2Score()] (the target then applies to R²)")
 
 
 class KerasKind(ModelKind):
-    """A Keras network trained towards an accuracy target."""
+    """A Keras network trained towards a target: accuracy, or R² for a regression (``tuning.objective``)."""
 
     image_name = "keras"
     family = "keras"
@@ -88,7 +79,7 @@ class KerasKind(ModelKind):
         chosen = pick_metric(ctx.fits[-1].history)
         if chosen is None:
             t.status = TrialStatus.FAILED
-            t.error = no_accuracy_error(ctx.architecture.get("loss"), ctx.fits[-1].history)
+            t.error = no_metric_error(ctx.architecture.get("loss"), ctx.fits[-1].history)
             return
         t.metric, t.value, t.metric_reason = chosen
         t.curve = {k: [round(float(v), 6) for v in values] for k, values in ctx.fits[-1].history.items()}

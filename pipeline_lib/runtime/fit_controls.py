@@ -20,8 +20,9 @@ import numpy as np
 
 from pipeline_lib.runtime.context import TrialContext
 from pipeline_lib.store import trial_path
+from pipeline_lib.tuning.objective import judged_key
 
-__all__ = ["LOSS_PROGRESS", "WEIGHTS_FILE", "control_callbacks", "ensure_built", "judged_key", "save_layer_weights",
+__all__ = ["LOSS_PROGRESS", "WEIGHTS_FILE", "control_callbacks", "ensure_built", "save_layer_weights",
            "warm_start"]
 
 LOSS_PROGRESS = 0.01
@@ -29,19 +30,6 @@ LOSS_PROGRESS = 0.01
 
 WEIGHTS_FILE = "layer_weights.npz"
 """Per-layer weights written after every finished ``fit()``, read by a warm start."""
-
-
-def judged_key(logs: dict[str, Any]) -> str | None:
-    """The log key a trial is judged on: validation accuracy, else training accuracy.
-
-    ``keras_hooks.pick_metric`` applies this same function to the whole history, so stopping
-    early and judging the trial look at the same number.
-    """
-    val = [k for k in logs if k.startswith("val_") and "acc" in k]
-    if val:
-        return val[0]
-    train = [k for k in logs if "acc" in k and not k.startswith("val_")]
-    return train[0] if train else None
 
 
 def control_callbacks(ctx: TrialContext) -> list[Any]:

@@ -18,6 +18,7 @@ from pipeline_lib.console import say
 from pipeline_lib.runtime import fit_controls
 from pipeline_lib.runtime.context import TrialContext, current
 from pipeline_lib.store import atomic_write_json
+from pipeline_lib.tuning import objective
 
 __all__ = ["describe_model", "install", "pick_metric"]
 
@@ -25,17 +26,15 @@ _INSTALLED = False
 
 
 def pick_metric(history: dict[str, list[float]]) -> tuple[str, float, str] | None:
-    """Choose the metric a trial is judged on: validation accuracy, else training accuracy.
+    """Choose the metric a trial is judged on (see :func:`pipeline_lib.tuning.objective.judged_key`).
 
     Returns:
-        ``(key, last value, reason)`` or None when the history has no accuracy at all.
+        ``(key, last value, reason)`` or None when the history has neither accuracy nor R².
     """
-    key = fit_controls.judged_key({k: v for k, v in history.items() if v})
+    key = objective.judged_key({k: v for k, v in history.items() if v})
     if key is None:
         return None
-    reason = ("validation accuracy (the script passes validation data)" if key.startswith("val_")
-              else "training accuracy (the script passes no validation data)")
-    return key, float(history[key][-1]), reason
+    return key, float(history[key][-1]), objective.metric_reason(key)
 
 
 def _jsonable(value: Any) -> Any:
@@ -181,7 +180,8 @@ class _Progress:
                 done = int(ctx.progress.get("epochs_completed", 0)) + 1
                 ctx.record_progress(epochs_completed=done,
                                     fit_seconds=float(ctx.progress.get("fit_seconds", 0.0)) + seconds)
-                shown = " · ".join(f"{k} {v:.4f}" for k, v in sorted((logs or {}).items()) if "acc" in k)
+                shown = " · ".join(f"{k} {v:.4f}" for k, v in sorted((logs or {}).items())
+                                   if objective.judgeable(k))
                 say(f"  trial {ctx.number} · epoch {epoch + 1}/{epochs} · {shown} · {seconds:.1f}s")
 
             def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
@@ -221,6 +221,28 @@ def _discard_checkpoint(ctx: TrialContext, fit_dir: Path, index: int, exc: OSErr
                         "that fit was trained again from its first epoch")
 
 
+def _judged_metrics(loss: Any, metrics: Any, ctx: TrialContext) -> Any:
+    """The script's metrics plus the one the trial is judged on, when the script did not ask for it.
+
+    A regression loss (MSE, MAE, Huber, ...) gets R² (``keras.metrics.R2Score``): Keras' own
+    ``"accuracy"`` would compare real numbers for equality and read near 0. A classifier
+    without metrics gets ``"accuracy"``. A list that already holds either is left alone.
+    """
+    import keras
+
+    if objective.is_regression_loss(loss) and not isinstance(metrics, dict):  # a dict: per-output, the user's
+        given = list(metrics) if isinstance(metrics, (list, tuple)) else ([metrics] if metrics else [])
+        if any(isinstance(m, keras.metrics.R2Score) or m in ("r2_score", "R2Score") for m in given):
+            return metrics
+        ctx.warnings.append(f"the model is a regression (loss={objective.loss_name(loss)}): it is judged on R² "
+                            f"(keras.metrics.R2Score, added to compile()) against the target")
+        return [*given, keras.metrics.R2Score()]
+    if not metrics:
+        ctx.warnings.append("compile() had no metrics: 'accuracy' was added so the trial can be judged")
+        return ["accuracy"]
+    return metrics
+
+
 def install() -> None:
     """Patch ``keras.Model.compile`` and ``keras.Model.fit`` once per process."""
     global _INSTALLED
@@ -249,9 +271,7 @@ def install() -> None:
         if ctx.plan.get("learning_rate") is not None:
             optimizer = kw.get("optimizer", compile_sig.parameters["optimizer"].default)
             kw["optimizer"] = _with_learning_rate(self, optimizer, float(ctx.plan["learning_rate"]), ctx)
-        if not kw.get("metrics"):
-            kw["metrics"] = ["accuracy"]
-            ctx.warnings.append("compile() had no metrics: 'accuracy' was added so the trial can be judged")
+        kw["metrics"] = _judged_metrics(kw.get("loss"), kw.get("metrics"), ctx)
         return original_compile(self, **kw)
 
     def fit(self: Any, *args: Any, **kwargs: Any) -> Any:

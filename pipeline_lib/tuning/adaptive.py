@@ -27,13 +27,13 @@ Like every strategy it only decides: the runtime applies the plan keys (see
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pipeline_lib.store import RunRecord, TrialRecord, best_trial
 from pipeline_lib.tuning.architecture import Architecture
 from pipeline_lib.tuning.mutations import MUTATIONS
+from pipeline_lib.tuning.objective import training_key
 from pipeline_lib.tuning.strategies import Proposal, Strategy
 
 __all__ = [
@@ -105,11 +105,6 @@ class Diagnosis:
     reason: str
 
 
-def _train_key(curve: Mapping[str, list[float]], judged: str | None) -> str | None:
-    keys = [k for k in curve if "acc" in k and not k.startswith("val_")]
-    return keys[0] if keys and keys[0] != judged else None
-
-
 def diagnose(trial: TrialRecord, target: float = 1.0) -> Diagnosis:
     """Classify a finished trial as ``rising``, ``slow``, ``overfit`` or ``stuck`` from its curve.
 
@@ -120,7 +115,7 @@ def diagnose(trial: TrialRecord, target: float = 1.0) -> Diagnosis:
     values = list(curve.get(trial.metric or "", []))
     if trial.early_stop and "pruned" in trial.early_stop:
         return Diagnosis("stuck", f"trial {trial.number} was pruned: {trial.early_stop}")
-    train_key = _train_key(curve, trial.metric)
+    train_key = training_key(curve, trial.metric)
     if values and train_key and curve.get(train_key):
         gap = curve[train_key][-1] - values[-1]
         if gap > OVERFIT_GAP:

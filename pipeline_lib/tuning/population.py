@@ -38,6 +38,7 @@ from pipeline_lib.config import RunConfig
 from pipeline_lib.store import RunRecord, TrialRecord, TrialStatus
 from pipeline_lib.tuning.architecture import Architecture
 from pipeline_lib.tuning.mutations import MUTATIONS
+from pipeline_lib.tuning.objective import training_key
 from pipeline_lib.tuning.strategies import Proposal, Strategy
 
 __all__ = [
@@ -193,9 +194,9 @@ def _rank_key(trial: TrialRecord) -> tuple[float, float]:
 
 
 def _overfits(trial: TrialRecord) -> bool:
-    train = [k for k in trial.curve if "acc" in k and not k.startswith("val_") and k != trial.metric]
+    train = training_key(trial.curve, trial.metric)
     judged = trial.curve.get(trial.metric or "") or []
-    return bool(train and judged) and trial.curve[train[0]][-1] - judged[-1] > OVERFIT_GAP
+    return train is not None and bool(judged) and trial.curve[train][-1] - judged[-1] > OVERFIT_GAP
 
 
 def _epochs_behind(run: RunRecord, trial: TrialRecord) -> int:

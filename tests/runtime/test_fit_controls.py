@@ -14,7 +14,6 @@ from pipeline_lib.runtime.fit_controls import (
     WEIGHTS_FILE,
     control_callbacks,
     ensure_built,
-    judged_key,
     save_layer_weights,
     warm_start,
 )
@@ -47,12 +46,6 @@ def ctx(tmp_path: Path, number: int = 2, **plan: Any) -> TrialContext:
     trial_dir = tmp_path / "trials" / f"{number:03d}"
     trial_dir.mkdir(parents=True, exist_ok=True)
     return TrialContext(number=number, trial_dir=trial_dir, plan=plan)
-
-
-def test_judged_key_prefers_validation_accuracy() -> None:
-    assert judged_key({"accuracy": 1, "val_accuracy": 0.5, "loss": 1}) == "val_accuracy"
-    assert judged_key({"accuracy": 1, "loss": 1}) == "accuracy"
-    assert judged_key({"loss": 1}) is None
 
 
 def test_no_plan_settings_means_no_callbacks(tmp_path: Path) -> None:
