@@ -9,9 +9,10 @@ is mapped to its Keras 3 spelling (the same object or call, nothing re-implement
 ``predict_classes``, which is one line of Keras 2's own definition), and the trial's warnings
 say which spelling was translated, so the user can update the script.
 
-What is *not* translated: behaviour that changed rather than a name (a 1-D ``x`` into ``Dense``,
-which tf.keras 2 reshaped silently), and APIs removed without a successor
-(``keras.wrappers.scikit_learn``).
+One behaviour is translated too: tf.keras 2 made a 1-D ``x`` a column (``expand_1d`` in its data
+adapter) in ``fit``, ``evaluate`` and ``predict``; Keras 3 refuses it (``Dense`` expects
+``min_ndim=2``). A real regression script fed ``np.linspace(0, 10, 1000)`` straight to ``fit``.
+What is *not* translated: APIs removed without a successor (``keras.wrappers.scikit_learn``).
 """
 
 from __future__ import annotations
@@ -177,9 +178,41 @@ def _renamed_methods() -> None:
         if "nb_epoch" in kwargs:  # Keras 1's name, which Keras 2 still accepted
             kwargs.setdefault("epochs", kwargs.pop("nb_epoch"))
             _note("nb_epoch=", "epochs=")
-        return hooked_fit(self, *args, **kwargs)
+        return hooked_fit(self, *_column_x(self, args, kwargs), **kwargs)
 
     keras.Model.fit = fit
+    for name in ("evaluate", "predict"):
+        setattr(keras.Model, name, _with_column_x(getattr(keras.Model, name)))
+
+
+def _column_x(model: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """The call's positional arguments with a 1-D NumPy ``x`` made a column, as tf.keras 2 did.
+
+    Left alone when the built model itself takes rank-1 input (``keras.Input(shape=())``).
+    """
+    import numpy as np
+
+    x = args[0] if args else kwargs.get("x")
+    if not isinstance(x, np.ndarray) or x.ndim != 1:
+        return args
+    try:
+        if len(model.input_shape) == 1:
+            return args
+    except (AttributeError, ValueError):  # not built yet: tf.keras 2 expanded regardless
+        pass
+    _note("a 1-D x", "a column x[:, None] (tf.keras 2 reshaped it silently)")
+    if args:
+        return (x[:, None], *args[1:])
+    kwargs["x"] = x[:, None]
+    return args
+
+
+def _with_column_x(method: Any) -> Any:
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return method(self, *_column_x(self, args, kwargs), **kwargs)
+
+    return wrapper
 
 
 def install() -> None:

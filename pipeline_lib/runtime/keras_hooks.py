@@ -320,6 +320,11 @@ def install() -> None:
                 raise
             _discard_checkpoint(ctx, fit_dir, index, exc)
             history = train()
+        except ValueError as exc:
+            if "R2Score" not in str(exc):
+                raise
+            raise ValueError(f"the regression's output does not match its target ({exc}); the last layer needs one "
+                             "unit per target value, e.g. Dense(1) for one number, with no softmax") from exc
         seconds = time.perf_counter() - started
         ctx.fits.append(FitResult(history=_jsonable(history.history), epochs=list(history.epoch),
                                   seconds=seconds))

@@ -39,3 +39,17 @@ def test_a_weak_regression_is_searched_until_its_validation_r2_meets_the_target(
     assert any("judged on R²" in w for w in baseline["warnings"]), baseline["warnings"]
     summary = next(runs.glob("*/report/summary.md")).read_text(encoding="utf-8")
     assert "0.80 on val_r2_score" in summary
+
+
+@pytest.mark.slow
+def test_a_regression_whose_output_does_not_match_its_target_says_what_the_last_layer_needs(tmp_path: Path) -> None:
+    (tmp_path / "pushed").mkdir()
+    (tmp_path / "pushed" / "train.py").write_text(
+        (SCRIPTS / "regression_weak.py").read_text(encoding="utf-8").replace(
+            "keras.layers.Dense(1)]", "keras.layers.Dense(10, activation='softmax')]"))
+    runs = tmp_path / "runs"
+    result = run_mlops("run", str(tmp_path / "pushed"), "--runs-dir", str(runs), "--no-notify", "--max-trials", "1",
+                       timeout=300)
+    assert result.code == 2, result.text
+    error = only_run(runs)["trials"][0]["error"]
+    assert "the regression's output does not match its target" in error and "Dense(1)" in error, error

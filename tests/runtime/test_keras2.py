@@ -42,3 +42,21 @@ def test_renamed_modules_and_methods_are_the_keras_3_objects() -> None:
     metric.update_state([3.0])
     metric.reset_states()
     assert float(metric.result()) == 0.0
+
+
+def test_a_1d_x_is_made_a_column_in_fit_evaluate_and_predict_as_tf_keras_2_did() -> None:
+    x = np.linspace(0.0, 1.0, 64, dtype="float32")
+    model = keras.Sequential([keras.layers.Dense(4, activation="relu"), keras.layers.Dense(1)])
+    model.compile(loss="mse", optimizer="adam")
+    model.fit(x, 2 * x, epochs=1, verbose=0)
+    assert tuple(model.input_shape)[1:] == (1,)
+    model.evaluate(x=x, y=2 * x, verbose=0)
+    assert model.predict(x, verbose=0).shape == (64, 1)
+
+
+def test_a_model_that_takes_rank_1_input_keeps_its_1d_x() -> None:
+    inputs = keras.Input(shape=())
+    model = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.Reshape((1,))(inputs)))
+    model.compile(loss="mse", optimizer="adam")
+    model.fit(np.zeros(8, dtype="float32"), np.zeros(8, dtype="float32"), epochs=1, verbose=0)
+    assert tuple(model.input_shape) == (None,)
