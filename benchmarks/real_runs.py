@@ -165,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.corpus}: {len(missing)} entries not fetched (first: {missing[0]})", file=sys.stderr)
         return 2
     served = {*GENERATORS, "imdb.get_word_index"}
+    if args.keep is not None and args.keep.exists() and any(args.keep.iterdir()):
+        parser.error(f"--keep {args.keep} is not empty (an earlier run's work folder?): give a new or empty folder")
     work = Path(tempfile.mkdtemp(prefix="real-runs-")) if args.keep is None else args.keep
     work.mkdir(parents=True, exist_ok=True)
     digests = write_mirror(work / "mirror")
