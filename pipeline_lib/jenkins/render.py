@@ -71,6 +71,8 @@ _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _CONTAINER_ARGS = "--entrypoint="
 #: The runs folder inside the Pipeline job's workspace (fetch's copy of the checkout skips it).
 _RUNS_DIR = "runs"
+#: The Keras data-set cache (``KERAS_HOME``) of Pipeline builds, beside the runs folder: see the Jenkinsfile.
+_KERAS_HOME = ".mlops-keras"
 #: The freestyle chain's runs folder, next to the jobs' workspaces on the agent (``$WORKSPACE/..``).
 _FREESTYLE_RUNS = "mlops-runs"
 #: How often a candidate's branch is tried when its agent goes away (the first try included).
@@ -293,6 +295,7 @@ def render(options: RenderOptions | None = None) -> Rendering:
     context = {
         "options": options, "stages": stages, "version": __version__, "hash_token": _HASH_TOKEN,
         "tools_image": TOOLS_IMAGE, "container_args": _CONTAINER_ARGS, "runs_dir": _RUNS_DIR,
+        "keras_home": _KERAS_HOME,
         "runs_folder": _FREESTYLE_RUNS,
         "timeout_hours": _TIMEOUT_HOURS, "supervisor": SUPERVISOR, "jenkinsfile": JENKINSFILE,
         "exit_meanings": meanings, "unstable_code": unstable_code, "view": options.prefix + VIEW,

@@ -11,7 +11,8 @@ the engine at $DOCKER_HOST (mlops images build). The tests run in file order and
 3. the chain job1 -> job6 goes green with the default settings;
 4. /git/notifyCommit (what other git servers' hooks call) starts job1 and the Pipeline job;
 5. a hostile script trained by the Pipeline job sees no secret, no network, no writable source;
-6. aborting a Pipeline build stops the training container it started.
+6. a script that downloads its data set trains: the fetch stage downloaded it, the sandbox had no network;
+7. aborting a Pipeline build stops the training container it started.
 
 Run with a Jenkins at JENKINS_URL (.ci/run starts ../shared/jenkins); skipped otherwise.
 """
@@ -244,6 +245,64 @@ def test_a_hostile_script_sees_no_secret_in_the_training_stage(world: World) -> 
     assert report["write_source"].startswith("failed"), report["write_source"]
     # The e-mail of this run was still sent, by the notify step, with the login the script never saw.
     assert any("hostile.py" in str(_message(e)["Subject"]) for e in world.inbox.envelopes)
+
+
+DATA_SCRIPT = """\
+import keras
+import numpy as np
+
+path = keras.utils.get_file("blobs.npz", origin="@@URL@@", file_hash="@@SHA256@@")
+with np.load(path) as data:
+    x, y = data["x"], data["y"]
+model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(8, activation="relu"),
+                          keras.layers.Dense(2, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+model.fit(x, y, epochs=20, validation_split=0.25, verbose=0)
+"""
+
+
+def test_a_script_that_downloads_its_data_trains_from_the_cache_the_fetch_stage_filled(
+        world: World, tmp_path: Path) -> None:
+    import functools
+    import hashlib
+    import http.server
+    import io
+    import threading
+
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    y = rng.integers(0, 2, 400)
+    buffer = io.BytesIO()
+    np.savez(buffer, x=(rng.normal(size=(400, 4)) + 3.0 * y[:, None]).astype("float32"), y=y)
+    (tmp_path / "blobs.npz").write_bytes(buffer.getvalue())
+    asked: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        script = DATA_SCRIPT.replace("@@URL@@", f"http://127.0.0.1:{server.server_address[1]}/blobs.npz").replace(
+            "@@SHA256@@", hashlib.sha256(buffer.getvalue()).hexdigest())
+        world.repo.commit({"data.py": script}, "a script that downloads its data")
+        number = world.live.start(world.pipeline, {"MLOPS_SCRIPT": "data.py"})
+        build = world.live.wait_for_result(world.pipeline, number, BUILD_TIMEOUT)
+    finally:
+        server.shutdown()
+        server.server_close()
+    console = world.live.console(world.pipeline, number)
+    assert build["result"] == "SUCCESS", console[-4000:]
+    run_id = next(a["relativePath"].split("/")[1] for a in build["artifacts"] if a["relativePath"].endswith("run.json"))
+    run = artifact_json(world.live, world.pipeline, number, f"runs/{run_id}/run.json")
+    fetched = run["stages"]["fetch"]["datasets"]
+    assert [(r["loader"], r["name"], r["status"]) for r in fetched] == [
+        ("get_file", "blobs.npz", "downloaded")], fetched
+    assert asked == ["/blobs.npz"]  # once, by the fetch stage: the sandbox found the file in the cache
+    assert run["status"] == "target_met" and run["trials"][0]["status"] == "completed", run["verdict"]
 
 
 def test_aborting_a_build_stops_its_training_container(world: World) -> None:
