@@ -15,6 +15,11 @@ How the verdict is reached (:func:`estimate_k`):
    of the winner's voters weighs k against a model of "no more clusters" (gap, BIC, G-means:
    the knee, the silhouette and Calinski–Harabasz name some k on skewed noise too), there is
    no clear structure either: the answer is ``None``, and the reasons list what each said.
+   **Small data** (under :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, where G-means
+   has too few rows to test with): the dip criterion (:class:`~pipeline_lib.clusters.evidence.DipMeans`,
+   a unimodality test on each cluster's split axis) votes too; when it finds the data one
+   unimodal group there is no clear structure (a skewed cloud splits better than uniform noise
+   without being groups), and a k it names may sit next to the row-capped top of the sweep.
 4. **The edge.** When the vote or the structure effect lands at or next to the top of the
    sweep, the sweep is run again to :data:`EXTEND` × k_max before anything is decided. A
    criterion still at the edge then abstains; an effect still rising there means no peak
