@@ -15,6 +15,11 @@ How the verdict is reached (:func:`estimate_k`):
    of the winner's voters weighs k against a model of "no more clusters" (gap, BIC, G-means:
    the knee, the silhouette and Calinski–Harabasz name some k on skewed noise too), there is
    no clear structure either: the answer is ``None``, and the reasons list what each said.
+   **Small data** (under :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, where G-means
+   has too few rows to test with): the dip criterion (:class:`~pipeline_lib.clusters.evidence.DipMeans`,
+   a unimodality test on each cluster's split axis) votes too; when it finds the data one
+   unimodal group there is no clear structure (a skewed cloud splits better than uniform noise
+   without being groups), and a k it names may sit next to the row-capped top of the sweep.
 4. **The edge.** When the vote or the structure effect lands at or next to the top of the
    sweep, the sweep is run again to :data:`EXTEND` × k_max before anything is decided. A
    criterion still at the edge then abstains; an effect still rising there means no peak
@@ -57,31 +62,25 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from pipeline_lib.clusters.evidence import (
-    EFFECT_MIN,
-    GMEANS_ROWS_PER_K,
-    Bic,
-    CalinskiHarabasz,
-    Criterion,
-    GapStatistic,
-    GMeans,
-    KVote,
-    Silhouette,
-    StructureTest,
-    WcssKnee,
-    near_top,
+from pipeline_lib.clusters.decide import (
+    CRITERIA,
+    GMEANS_MARGIN,
+    MIN_VOTERS,
+    counted,
+    few_rows,
+    refusal,
+    vote,
+    weights,
 )
+from pipeline_lib.clusters.evidence import KVote, StructureTest, near_top
 from pipeline_lib.clusters.io import check_matrix
 from pipeline_lib.clusters.result import KEstimate
 from pipeline_lib.clusters.shape import non_convex_reason
-from pipeline_lib.clusters.sweep import Sweep, run_sweep, searchable_k_max
+from pipeline_lib.clusters.sweep import Sweep, run_sweep
 from pipeline_lib.errors import UserInputError
 
 __all__ = ["CRITERIA", "EFFECT_CLEAR", "EXTEND", "GMEANS_MARGIN", "MIN_VOTERS", "SCALE_RATIO", "KEstimate",
            "estimate_k"]
-
-CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), CalinskiHarabasz(), WcssKnee(), Silhouette())
-"""The voting criteria, in tie-break order."""
 
 EXTEND = 2
 """A sweep whose answer lands at its edge is run again up to this many times ``k_max``."""
@@ -96,13 +95,6 @@ WHITEN_FLOOR = 1e-3
 WHITEN_ROUNDS = 2
 """Looks in a whitened metric at most (each by the clusters G-means found in the one before)."""
 
-GMEANS_MARGIN = 3
-"""A k more than this above G-means' k, without G-means' vote, is refused: G-means splits every
-non-Gaussian cluster, so a much finer partition chops elongated clusters (3 sheared Gaussians
-got k = 12 from the gap statistic and Calinski–Harabasz). Chosen on the tuning material: the
-largest margin that refuses that case; on the 214 blob-grid sets that finished a votes-only run,
-it turned no right answer into a refusal (a margin of 0 cost 2 of them, ``win > 2·k_G`` 1)."""
-
 SCALE_RATIO = 10.0
 """Columns whose standard deviations differ by this factor (largest over smallest non-constant)
 are on different scales: an order of magnitude, as between units, not between spreads of
@@ -111,34 +103,7 @@ clusters (chosen before any run on the real sets; see step 7 of the module docst
 EFFECT_CLEAR = 0.3
 """Structure effect from which a k gets full confidence (see the module docstring)."""
 
-MIN_VOTERS = 2
-"""Criteria that must name the winning k. On the benchmark grid a k named by one criterion
-alone (always the gap statistic) was wrong every time (3 of 432 blob sets) and was the only
-way a structureless set got a k (a lognormal cloud, k=13); see ``benchmarks/RESULTS.md``."""
-
 _STRUCTURE = StructureTest()
-
-
-def _vote(verdicts: Sequence[KVote], weights: Sequence[float]) -> tuple[int, float]:
-    """The winning k ≥ 2 and the share of all voting weight that chose it.
-
-    Only a k that at least :data:`MIN_VOTERS` criteria name can win while there is one: a
-    double-weight criterion alone (the gap statistic keeps rising on quantised measurements,
-    such as iris's tenths of a centimetre) must not outvote two that agree. When no k has that
-    many voters the heaviest k is returned, and :func:`_refusal` turns it down.
-    """
-    tally: dict[int, float] = {}
-    voters: dict[int, int] = {}
-    for verdict, weight in zip(verdicts, weights, strict=True):
-        if verdict.k is not None and verdict.k >= 2:
-            tally[verdict.k] = tally.get(verdict.k, 0.0) + weight
-            voters[verdict.k] = voters.get(verdict.k, 0) + 1
-    if not tally:
-        raise AssertionError("structure was found, so the gap statistic votes for some k ≥ 2")
-    first_seen = {k: i for i, k in reversed(list(enumerate(v.k for v in verdicts)))}
-    agreed = [k for k in tally if voters[k] >= MIN_VOTERS] or list(tally)
-    winner = max(agreed, key=lambda k: (tally[k], -first_seen[k]))
-    return winner, tally[winner] / sum(weights)
 
 
 def _full_fit(x: np.ndarray, sweep: Sweep, k: int, random_state: int) -> tuple[tuple[int, ...], str]:
@@ -168,16 +133,8 @@ def _wants_more(sweep: Sweep, structure: KVote, verdicts: Sequence[KVote]) -> bo
     named = [v for v in verdicts if v.k is not None and v.k >= 2]
     if not named:
         return False
-    k, _ = _vote(verdicts, [c.weight for c in CRITERIA])
+    k, _ = vote(verdicts, weights(sweep))
     return near_top(k, top)
-
-
-def _counted(verdicts: Sequence[KVote], top: int) -> list[KVote]:
-    """The votes that count: a criterion still improving at the edge of the sweep abstains."""
-    return [v if v.k is None or not near_top(v.k, top) else
-            KVote(v.criterion, None, v.scores, f"{v.reason}: at the edge of the sweep (k ≤ {top}), "
-                                               f"so it abstains (it keeps improving with k)")
-            for v in verdicts]
 
 
 def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstimate:
@@ -326,21 +283,21 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
     """The verdict from the (final) sweep's votes: structure, edge, agreement, shape, in that order."""
     top = sweep.ks[-1]
     scores = {v.criterion: v.scores for v in (structure, *verdicts)}
-    counted = _counted(verdicts, top)
-    votes = {v.criterion: v.k for v in counted}
+    votes_counted = counted(verdicts, top)
+    votes = {v.criterion: v.k for v in votes_counted}
     effect = max(structure.scores.values(), default=0.0)
-    evidence = (structure.reason, *(v.reason for v in counted), *notes)
+    evidence = (structure.reason, *(v.reason for v in votes_counted), *notes)
     winner: int | None = None
     agreement = 0.0
     voters: list[str] = []
-    if any(v.k is not None and v.k >= 2 for v in counted):
-        winner, agreement = _vote(counted, [c.weight for c in CRITERIA])
-        voters = [v.criterion for v in counted if v.k == winner]
-    refusal = _refusal(structure, counted, winner, voters, (first_top, top), effect)
-    few = _few_rows(sweep, winner, voters) if refusal is not None and structure.k is not None else ""
-    if refusal is not None and few:  # a larger --k-max cannot help: the rows set the edge
-        refusal = (refusal[0].replace("; if you expect more clusters, raise --k-max", "") + few, refusal[1])
-    shape = non_convex_reason(sweep, winner if refusal is None else None)
+    if any(v.k is not None and v.k >= 2 for v in votes_counted):
+        winner, agreement = vote(votes_counted, weights(sweep))
+        voters = [v.criterion for v in votes_counted if v.k == winner]
+    refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect)
+    few = few_rows(sweep, winner, voters) if refused is not None and structure.k is not None else ""
+    if refused is not None and few:  # a larger --k-max cannot help: the rows set the edge
+        refused = (refused[0].replace("; if you expect more clusters, raise --k-max", "") + few, refused[1])
+    shape = non_convex_reason(sweep, winner if refused is None else None)
 
     def none(headline: str, confidence: float) -> KEstimate:
         rest = tuple(reason for reason in evidence if reason != headline)
@@ -350,65 +307,12 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
 
     if shape is not None:
         return none(f"no clear cluster structure for KMeans: {shape}", 0.5)
-    if refusal is not None:
-        return none(*refusal)
-    assert winner is not None and structure.k is not None  # _refusal returned None
+    if refused is not None:
+        return none(*refused)
+    assert winner is not None and structure.k is not None  # refusal() returned None
     confidence = agreement * min(effect / EFFECT_CLEAR, 1.0)
     sizes, fit_reason = _full_fit(data, sweep, winner, random_state)
     headline = f"k={winner}: chosen by {', '.join(voters)} ({agreement:.0%} of the voting weight)"
     return KEstimate(winner, confidence, (headline, *evidence, fit_reason), scores, time.perf_counter() - started,
                      len(data), len(sweep.x), sizes, votes=votes, k_searched=top, structured=True)
 
-
-def _few_rows(sweep: Sweep, winner: int | None, voters: Sequence[str]) -> str:
-    """What a refusal on a small data set should add: the evidence is thin, and what most criteria said.
-
-    Why: on a few dozen rows the sweep ends at rows/4 and cannot be extended, and G-means has no
-    rows to test with, so "no clear structure" there means "cannot tell", which the user should
-    know (measured: small real sets with plain groups get it; so do small skewed clouds).
-    """
-    top, rows = sweep.ks[-1], len(sweep.x)
-    if searchable_k_max(sweep.x, top + 1) > top:
-        return ""
-    hint = (f"; {' and '.join(voters)} name k={winner}" if winner is not None and len(voters) >= MIN_VOTERS
-            else "")
-    return (f" — with only {rows} rows the sweep cannot go past k={top} and G-means cannot test k ≥ 2 below "
-            f"{2 * GMEANS_ROWS_PER_K} rows, so the evidence is thin either way{hint}")
-
-
-def _refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, voters: Sequence[str],
-             tops: tuple[int, int], effect: float) -> tuple[str, float] | None:
-    """Why no k is claimed (headline, confidence), or ``None`` when ``winner`` stands.
-
-    ``tops`` is the largest k of the first sweep and of the final (maybe extended) one.
-    """
-    first_top, top = tops
-    if structure.k is None:
-        return structure.reason, 1.0 - 0.5 * min(max(effect, 0.0) / EFFECT_MIN, 1.0)
-    if winner is None:
-        return (f"no clear cluster structure: every criterion keeps improving up to k={top}, the edge of the "
-                f"sweep, so none shows where clusters stop paying off (skewed, heavy-tailed or continuous data "
-                f"do this)", 0.5)
-    if len(voters) < MIN_VOTERS:
-        named = ", ".join(f"{v.criterion} k={v.k}" for v in counted)
-        return (f"no clear cluster structure: the data split better than uniform noise, but only "
-                f"{' and '.join(voters)} names k={winner} and the criteria disagree ({named})", 0.5)
-    modelled = {c.name for c in CRITERIA if c.modelled}
-    if not modelled & set(voters):
-        return (f"no clear cluster structure: only {' and '.join(voters)} name k={winner}, and they name some k on "
-                f"any data; none of {', '.join(sorted(modelled))}, which weigh k against a model of no more "
-                f"clusters, agrees", 0.5)
-    if near_top(structure.k, top):
-        return (f"no clear cluster structure: the data split better than uniform noise, but the effect is "
-                f"still improving at k={structure.k}, next to k={top}, the largest k searched, so it has no "
-                f"peak (skewed or heavy-tailed data do this; if you expect more clusters, raise --k-max)", 0.5)
-    gaussian_k = next((v.k for v in counted if v.criterion == "gmeans"), None)
-    if gaussian_k is not None and gaussian_k >= 2 and winner > gaussian_k + GMEANS_MARGIN and "gmeans" not in voters:
-        return (f"no clear cluster structure: {' and '.join(voters)} name k={winner}, but G-means finds "
-                f"{gaussian_k} Gaussian clusters: a partition that much finer chops elongated or skewed clusters "
-                f"(the variance criteria keep paying for that)", 0.5)
-    if top > first_top and winner >= first_top - 1 and "gmeans" not in voters:
-        return (f"no clear cluster structure: {' and '.join(voters)} name k={winner} only once the sweep was "
-                f"extended past k={first_top}, and G-means does not find Gaussian clusters there: criteria that "
-                f"keep improving with k (elongated, skewed or continuous data) do this", 0.5)
-    return None

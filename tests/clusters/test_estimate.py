@@ -89,11 +89,14 @@ def test_a_skewed_cloud_named_by_one_criterion_only_gets_no_k() -> None:
 
 def test_every_criterion_scores_every_k_and_the_dict_is_json_ready() -> None:
     estimate = estimate_k(blobs(triangle(8.0)), k_max=6)
-    assert set(estimate.scores) == {"structure", "gap", "bic", "gmeans", "calinski_harabasz", "wcss", "silhouette"}
+    assert set(estimate.scores) == {"structure", "gap", "bic", "gmeans", "dip", "calinski_harabasz", "wcss",
+                                    "silhouette"}
     assert list(estimate.scores["wcss"]) == [1, 2, 3, 4, 5, 6]
     assert list(estimate.scores["silhouette"]) == [2, 3, 4, 5, 6]
     assert list(estimate.scores["gmeans"]) == [1, 2, 3], "G-means stops at the first k whose clusters are Gaussian"
-    assert estimate.votes == {"gap": 3, "bic": 3, "gmeans": 3, "calinski_harabasz": 3, "wcss": 3, "silhouette": 3}
+    assert estimate.scores["dip"] == {}, "the dip test abstains where G-means can test (here 300 rows)"
+    assert estimate.votes == {"gap": 3, "bic": 3, "gmeans": 3, "dip": None, "calinski_harabasz": 3, "wcss": 3,
+                              "silhouette": 3}
     payload = json.loads(json.dumps(estimate.to_dict()))
     assert payload["k"] == 3 and payload["votes"]["gmeans"] == 3 and payload["k_searched"] == 6
     assert payload["non_convex"] is False
@@ -179,7 +182,7 @@ def test_non_convex_shapes_are_said_and_get_no_k(shape: str) -> None:
 def test_a_k_far_above_gmeans_k_without_gmeans_is_refused() -> None:
     # The held-out miss of issue 12 (sheared blobs): gap and Calinski–Harabasz named k=12 while
     # G-means saw 3 Gaussian clusters. A partition that much finer chops elongated clusters.
-    from pipeline_lib.clusters.estimate import GMEANS_MARGIN, _refusal
+    from pipeline_lib.clusters.decide import GMEANS_MARGIN, refusal
     from pipeline_lib.clusters.evidence import KVote
 
     def votes(**ks: int | None) -> list[KVote]:
@@ -187,26 +190,26 @@ def test_a_k_far_above_gmeans_k_without_gmeans_is_refused() -> None:
 
     structure = KVote("structure", 12, {12: 1.3}, "structure at k=12")
     far = votes(gap=12, bic=None, gmeans=3, calinski_harabasz=12, wcss=3, silhouette=2)
-    refusal = _refusal(structure, far, 12, ["gap", "calinski_harabasz"], (15, 15), 1.3)
-    assert refusal is not None and "G-means finds 3 Gaussian clusters" in refusal[0]
+    refused = refusal(structure, far, 12, ["gap", "calinski_harabasz"], (15, 15), 1.3)
+    assert refused is not None and "G-means finds 3 Gaussian clusters" in refused[0]
     # Within the margin, or with G-means among the voters, the k stands.
     near = 3 + GMEANS_MARGIN
-    assert _refusal(structure, votes(gap=near, gmeans=3, calinski_harabasz=near), near,
+    assert refusal(structure, votes(gap=near, gmeans=3, calinski_harabasz=near), near,
                     ["gap", "calinski_harabasz"], (15, 15), 1.3) is None
-    assert _refusal(structure, votes(gap=12, gmeans=12), 12, ["gap", "gmeans"], (15, 15), 1.3) is None
+    assert refusal(structure, votes(gap=12, gmeans=12), 12, ["gap", "gmeans"], (15, 15), 1.3) is None
 
 
 def test_two_criteria_that_agree_outvote_one_double_weight_criterion_alone() -> None:
     # The gap statistic (two votes) alone at k=28 used to win the tie against G-means and the
     # silhouette together at k=2, and MIN_VOTERS then refused it: raw iris got "no structure".
-    from pipeline_lib.clusters.estimate import _vote
+    from pipeline_lib.clusters.decide import vote
     from pipeline_lib.clusters.evidence import KVote
 
     votes = [KVote(name, k, {}, "") for name, k in
              (("gap", 28), ("bic", 8), ("gmeans", 2), ("calinski_harabasz", 3), ("wcss", 6), ("silhouette", 2))]
-    assert _vote(votes, [2, 2, 1, 1, 1, 1]) == (2, 2 / 8)
+    assert vote(votes, [2, 2, 1, 1, 1, 1]) == (2, 2 / 8)
     alone = [KVote(name, k, {}, "") for name, k in (("gap", 13), ("bic", 8), ("gmeans", 2))]
-    assert _vote(alone, [2, 2, 1]) == (13, 2 / 5)  # nobody agrees: the heaviest k, which _refusal turns down
+    assert vote(alone, [2, 2, 1]) == (13, 2 / 5)  # nobody agrees: the heaviest k, which refusal() turns down
 
 
 def _hidden_by_units(seed: int = 0) -> np.ndarray:
@@ -253,10 +256,12 @@ def test_a_k_only_the_knee_silhouette_or_calinski_harabasz_name_is_no_structure(
 def test_a_refusal_on_few_rows_says_the_evidence_is_thin_and_what_most_criteria_said() -> None:
     # 45 rows: the sweep ends at k=11 (rows/4) and G-means cannot test, so "no clear structure"
     # there means "cannot tell" (measured on small real sets); a k on a big set says nothing of it.
-    x = np.random.default_rng(10).lognormal(size=(45, 3))  # refused by the edge rule
+    # A skewed cloud splits better than uniform noise; the dip test sees one mode (it was refused by
+    # the edge rule before the dip test took G-means' place on small data).
+    x = np.random.default_rng(10).lognormal(size=(45, 3))
     estimate = estimate_k(x)
     assert estimate.k is None and estimate.structured, estimate.reasons
-    assert "the effect is still improving at k=" in estimate.reasons[0]
+    assert "the dip test finds one unimodal group" in estimate.reasons[0]
     assert "with only 45 rows the sweep cannot go past k=11" in estimate.reasons[0], estimate.reasons
     assert "raise --k-max" not in estimate.reasons[0]
     big = estimate_k(np.random.default_rng(3).uniform(size=(400, 2)))

@@ -1,0 +1,145 @@
+"""How the criteria's votes become a k or a refusal: the vote, the edge, and every reason to claim no k.
+
+Pure functions of the votes (no KMeans here): :mod:`pipeline_lib.clusters.estimate` runs the
+sweeps and calls them. Split from it to keep each module small; the rules are described in
+its module docstring (steps 3 and 4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline_lib.clusters.evidence import (
+    EFFECT_MIN,
+    GMEANS_ROWS_PER_K,
+    Bic,
+    CalinskiHarabasz,
+    Criterion,
+    DipMeans,
+    GapStatistic,
+    GMeans,
+    KVote,
+    Silhouette,
+    WcssKnee,
+    dip_votes,
+    near_top,
+)
+from pipeline_lib.clusters.sweep import Sweep, searchable_k_max
+
+__all__ = ["CRITERIA", "GMEANS_MARGIN", "MIN_VOTERS", "counted", "few_rows", "refusal", "vote", "weights"]
+
+CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), DipMeans(), CalinskiHarabasz(), WcssKnee(),
+                                   Silhouette())
+"""The voting criteria, in tie-break order."""
+
+
+def weights(sweep: Sweep) -> list[float]:
+    """Each criterion's voting weight on this sweep: the dip criterion weighs only where it takes part.
+
+    Why: on data G-means can test (:data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows and
+    more) the dip criterion abstains by design, and an abstention by design must not lower the
+    share of the weight (the confidence) that the other criteria's agreement earns.
+    """
+    return [0.0 if isinstance(c, DipMeans) and not dip_votes(sweep) else c.weight for c in CRITERIA]
+
+
+GMEANS_MARGIN = 3
+"""A k more than this above G-means' k, without G-means' vote, is refused: G-means splits every
+non-Gaussian cluster, so a much finer partition chops elongated clusters (3 sheared Gaussians
+got k = 12 from the gap statistic and Calinski–Harabasz). Chosen on the tuning material: the
+largest margin that refuses that case; on the 214 blob-grid sets that finished a votes-only run,
+it turned no right answer into a refusal (a margin of 0 cost 2 of them, ``win > 2·k_G`` 1)."""
+
+
+MIN_VOTERS = 2
+"""Criteria that must name the winning k. On the benchmark grid a k named by one criterion
+alone (always the gap statistic) was wrong every time (3 of 432 blob sets) and was the only
+way a structureless set got a k (a lognormal cloud, k=13); see ``benchmarks/RESULTS.md``."""
+
+
+def vote(verdicts: Sequence[KVote], weights: Sequence[float]) -> tuple[int, float]:
+    """The winning k ≥ 2 and the share of all voting weight that chose it.
+
+    Only a k that at least :data:`MIN_VOTERS` criteria name can win while there is one: a
+    double-weight criterion alone (the gap statistic keeps rising on quantised measurements,
+    such as iris's tenths of a centimetre) must not outvote two that agree. When no k has that
+    many voters the heaviest k is returned, and :func:`refusal` turns it down.
+    """
+    tally: dict[int, float] = {}
+    voters: dict[int, int] = {}
+    for verdict, weight in zip(verdicts, weights, strict=True):
+        if verdict.k is not None and verdict.k >= 2:
+            tally[verdict.k] = tally.get(verdict.k, 0.0) + weight
+            voters[verdict.k] = voters.get(verdict.k, 0) + 1
+    if not tally:
+        raise AssertionError("structure was found, so the gap statistic votes for some k ≥ 2")
+    first_seen = {k: i for i, k in reversed(list(enumerate(v.k for v in verdicts)))}
+    agreed = [k for k in tally if voters[k] >= MIN_VOTERS] or list(tally)
+    winner = max(agreed, key=lambda k: (tally[k], -first_seen[k]))
+    return winner, tally[winner] / sum(weights)
+
+
+def counted(verdicts: Sequence[KVote], top: int) -> list[KVote]:
+    """The votes that count: a criterion still improving at the edge of the sweep abstains."""
+    return [v if v.k is None or not near_top(v.k, top) else
+            KVote(v.criterion, None, v.scores, f"{v.reason}: at the edge of the sweep (k ≤ {top}), "
+                                               f"so it abstains (it keeps improving with k)")
+            for v in verdicts]
+
+
+def few_rows(sweep: Sweep, winner: int | None, voters: Sequence[str]) -> str:
+    """What a refusal on a small data set should add: the evidence is thin, and what most criteria said.
+
+    Why: on a few dozen rows the sweep ends at rows/4 and cannot be extended, and G-means has no
+    rows to test with, so "no clear structure" there means "cannot tell", which the user should
+    know (measured: small real sets with plain groups get it; so do small skewed clouds).
+    """
+    top, rows = sweep.ks[-1], len(sweep.x)
+    if searchable_k_max(sweep.x, top + 1) > top:
+        return ""
+    hint = (f"; {' and '.join(voters)} name k={winner}" if winner is not None and len(voters) >= MIN_VOTERS
+            else "")
+    return (f" — with only {rows} rows the sweep cannot go past k={top} and G-means cannot test k ≥ 2 below "
+            f"{2 * GMEANS_ROWS_PER_K} rows, so the evidence is thin either way{hint}")
+
+
+def refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, voters: Sequence[str],
+             tops: tuple[int, int], effect: float) -> tuple[str, float] | None:
+    """Why no k is claimed (headline, confidence), or ``None`` when ``winner`` stands.
+
+    ``tops`` is the largest k of the first sweep and of the final (maybe extended) one.
+    """
+    first_top, top = tops
+    if structure.k is None:
+        return structure.reason, 1.0 - 0.5 * min(max(effect, 0.0) / EFFECT_MIN, 1.0)
+    if winner is None:
+        return (f"no clear cluster structure: every criterion keeps improving up to k={top}, the edge of the "
+                f"sweep, so none shows where clusters stop paying off (skewed, heavy-tailed or continuous data "
+                f"do this)", 0.5)
+    if len(voters) < MIN_VOTERS:
+        named = ", ".join(f"{v.criterion} k={v.k}" for v in counted)
+        return (f"no clear cluster structure: the data split better than uniform noise, but only "
+                f"{' and '.join(voters)} names k={winner} and the criteria disagree ({named})", 0.5)
+    modelled = {c.name for c in CRITERIA if c.modelled}
+    if not modelled & set(voters):
+        return (f"no clear cluster structure: only {' and '.join(voters)} name k={winner}, and they name some k on "
+                f"any data; none of {', '.join(sorted(modelled))}, which weigh k against a model of no more "
+                f"clusters, agrees", 0.5)
+    dip = next((v.k for v in counted if v.criterion == "dip"), None)
+    if dip == 1:
+        return ("no clear cluster structure: the dip test finds one unimodal group (a skewed or heavy-tailed "
+                "cloud splits better than uniform noise without being groups)", 0.5)
+    if near_top(structure.k, top) and "dip" not in voters:
+        return (f"no clear cluster structure: the data split better than uniform noise, but the effect is "
+                f"still improving at k={structure.k}, next to k={top}, the largest k searched, so it has no "
+                f"peak (skewed or heavy-tailed data do this; if you expect more clusters, raise --k-max)", 0.5)
+    gaussian_k = next((v.k for v in counted if v.criterion == "gmeans"), None)
+    if gaussian_k is not None and gaussian_k >= 2 and winner > gaussian_k + GMEANS_MARGIN and "gmeans" not in voters:
+        return (f"no clear cluster structure: {' and '.join(voters)} name k={winner}, but G-means finds "
+                f"{gaussian_k} Gaussian clusters: a partition that much finer chops elongated or skewed clusters "
+                f"(the variance criteria keep paying for that)", 0.5)
+    if top > first_top and winner >= first_top - 1 and "gmeans" not in voters:
+        return (f"no clear cluster structure: {' and '.join(voters)} name k={winner} only once the sweep was "
+                f"extended past k={first_top}, and G-means does not find Gaussian clusters there: criteria that "
+                f"keep improving with k (elongated, skewed or continuous data) do this", 0.5)
+    return None

@@ -1,0 +1,72 @@
+"""The unimodality test behind the dip criterion, its null table, and what it decides on small data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline_lib.clusters import estimate_k
+from pipeline_lib.clusters.dip import (
+    NULL_ALPHAS,
+    NULL_QUANTILES,
+    NULL_ROWS,
+    simulate_null,
+    unimodality_p,
+    unimodality_statistic,
+)
+from pipeline_lib.clusters.evidence import DIP_ROWS, DipMeans
+from pipeline_lib.clusters.sweep import run_sweep
+
+
+def _groups(rng: np.random.Generator, centres: list[list[float]], rows: int) -> np.ndarray:
+    return np.vstack([rng.normal(c, 1.0, size=(rows, len(c))) for c in centres])
+
+
+def test_the_statistic_is_zero_on_a_unimodal_cdf_and_large_on_two_groups() -> None:
+    # Evenly spaced values have a straight CDF (one flat mode); two far groups leave a step.
+    assert unimodality_statistic(np.linspace(0.0, 1.0, 50)) == pytest.approx(0.0, abs=1e-12)
+    two = np.r_[np.linspace(0.0, 1.0, 25), np.linspace(9.0, 10.0, 25)]
+    assert unimodality_statistic(two) > 0.2
+    assert unimodality_statistic(np.array([1.0, 1.0, 1.0, 1.0])) == 0.0  # constant: nothing to test
+
+
+def test_skew_is_not_multimodality_but_two_groups_are() -> None:
+    rng = np.random.default_rng(0)
+    skewed = [unimodality_p(rng.lognormal(size=60)) for _ in range(50)]
+    gamma = [unimodality_p(rng.gamma(2.0, size=60)) for _ in range(50)]
+    assert sum(p <= 0.01 for p in skewed + gamma) <= 2
+    apart = [unimodality_p(np.r_[rng.normal(0, 1, 30), rng.normal(7, 1, 30)]) for _ in range(20)]
+    assert all(p <= 0.01 for p in apart)
+
+
+def test_the_null_table_matches_a_fresh_simulation() -> None:
+    # The table was simulated once (simulate_null(2000, seed=0)); a smaller run with another
+    # seed must agree within sampling error on the central quantiles (alpha 0.2, 0.1, 0.05).
+    sizes = NULL_ROWS[:4]
+    fresh = simulate_null(600, seed=7, rows=sizes)
+    for row, table_row in zip(fresh, NULL_QUANTILES[: len(sizes)], strict=True):
+        for j in range(3):
+            assert row[j] == pytest.approx(table_row[j], rel=0.08), (sizes, j, row, table_row)
+    assert NULL_ALPHAS == tuple(sorted(NULL_ALPHAS, reverse=True))
+    assert all(list(r) == sorted(r) for r in NULL_QUANTILES[:4])
+
+
+def test_the_dip_criterion_counts_small_groups_and_sees_one_in_a_skewed_cloud() -> None:
+    rng = np.random.default_rng(4)
+    three = _groups(rng, [[0.0, 0.0], [8.0, 0.0], [4.0, 8.0]], 16)
+    verdict = DipMeans().judge(run_sweep(three, k_max=11, random_state=0))
+    assert verdict.k == 3, verdict.reason
+    cloud = rng.lognormal(size=(48, 2))
+    assert DipMeans().judge(run_sweep(cloud, k_max=11, random_state=0)).k == 1
+    big = DipMeans().judge(run_sweep(rng.normal(size=(DIP_ROWS, 2)), k_max=5, random_state=0))
+    assert big.k is None and "not used" in big.reason
+
+
+def test_a_small_two_group_set_gets_its_k_and_a_small_lognormal_cloud_none() -> None:
+    # 44 rows: the sweep ends at k=11 and G-means cannot test; the dip test carries the verdict.
+    two = _groups(np.random.default_rng(11), [[0.0, 0.0, 0.0], [6.0, 6.0, 0.0]], 22)
+    estimate = estimate_k(two)
+    assert estimate.k == 2, estimate.reasons
+    assert estimate.votes["dip"] == 2
+    cloud = estimate_k(np.random.default_rng(12).lognormal(size=(44, 3)))
+    assert cloud.k is None, cloud.reasons
