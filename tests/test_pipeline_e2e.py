@@ -173,7 +173,8 @@ def test_a_keras_2_script_runs_with_its_spellings_translated_and_named(runs_dir:
     assert run["kind"] == "ann" and run["trials"][0]["status"] == "completed", result.text
     warned = " | ".join(run["trials"][0]["warnings"])
     for spelling in ("keras.utils.np_utils.to_categorical", "keras.layers.core.Dense", "lr=", "batch_input_shape=",
-                     "nb_epoch=", "fit_generator()", "predict_classes()", "reset_states()"):
+                     "nb_epoch=", "fit_generator()", "predict_classes()", "reset_states()", "Dense(init=)",
+                     "Dropout(p=)", "decay="):
         assert f"Keras 2 spelling {spelling}" in warned, warned
     assert run["trials"][0]["epochs_run"] == 4  # fit_generator went through the fit hook
 

@@ -9,6 +9,12 @@ is mapped to its Keras 3 spelling (the same object or call, nothing re-implement
 ``predict_classes``, which is one line of Keras 2's own definition), and the trial's warnings
 say which spelling was translated, so the user can update the script.
 
+Keras 2 also still took Keras 1's layer arguments (``Dense(output_dim=…, init=…)``,
+``Convolution2D(32, 3, 3, border_mode=…)``, ``Dropout(p=…)``, ``LSTM(dropout_U=…)``: its
+``legacy.interfaces``), and the old tutorials people copy use them; they are renamed the same way
+(:data:`RENAMED_ARGUMENTS`). ``SGD(decay=…)``, which Keras 3 accepts and silently ignores, becomes
+Keras 2's own rule, ``InverseTimeDecay(rate, 1, decay)``.
+
 One behaviour is translated too: tf.keras 2 made a 1-D ``x`` a column (``expand_1d`` in its data
 adapter) in ``fit``, ``evaluate`` and ``predict``; Keras 3 refuses it (``Dense`` expects
 ``min_ndim=2``). A real regression script fed ``np.linspace(0, 10, 1000)`` straight to ``fit``.
@@ -24,7 +30,7 @@ from typing import Any
 
 from pipeline_lib.runtime.context import current
 
-__all__ = ["MODULE_ALIASES", "install"]
+__all__ = ["MODULE_ALIASES", "RENAMED_ARGUMENTS", "install"]
 
 MODULE_ALIASES = {
     "keras.layers.core": "keras.layers",
@@ -103,6 +109,13 @@ def _optimizer_lr() -> None:
         if "lr" in kwargs:
             learning_rate = kwargs.pop("lr")
             _note("lr=", "learning_rate=")
+        decay = kwargs.pop("decay", None)  # Keras 3 accepts it and ignores it, which trains another model
+        if decay and isinstance(learning_rate, (int, float)):
+            import keras
+
+            # Keras 2's own rule: rate / (1 + decay * iterations).
+            learning_rate = keras.optimizers.schedules.InverseTimeDecay(learning_rate, 1, decay)
+            _note("decay=", "learning_rate=InverseTimeDecay(rate, 1, decay)")
         original(self, learning_rate, *args, **kwargs)
 
     BaseOptimizer.__init__ = __init__
@@ -138,6 +151,76 @@ def _layer_batch_input_shape() -> None:
 
     keras.layers.Layer.__init__ = __init__
     keras.Sequential.add = add
+
+
+RENAMED_ARGUMENTS: dict[str, tuple[str, ...]] = {
+    "output_dim": ("units",), "nb_filter": ("filters",), "filter_length": ("kernel_size",), "p": ("rate",),
+    "init": ("kernel_initializer", "embeddings_initializer", "depthwise_initializer"),
+    "inner_init": ("recurrent_initializer",), "beta_init": ("beta_initializer",),
+    "gamma_init": ("gamma_initializer",),
+    "W_regularizer": ("kernel_regularizer", "embeddings_regularizer"), "U_regularizer": ("recurrent_regularizer",),
+    "b_regularizer": ("bias_regularizer",), "W_constraint": ("kernel_constraint", "embeddings_constraint"),
+    "U_constraint": ("recurrent_constraint",), "b_constraint": ("bias_constraint",), "bias": ("use_bias",),
+    "border_mode": ("padding",), "subsample": ("strides",), "subsample_length": ("strides",),
+    "stride": ("strides",), "pool_length": ("pool_size",), "dim_ordering": ("data_format",),
+    "dropout_W": ("dropout",), "dropout_U": ("recurrent_dropout",),
+}
+"""Keras 1 layer arguments Keras 2 still accepted (its ``legacy.interfaces``): old name -> the new name, the first
+that the layer takes (``init`` is a Dense's ``kernel_initializer`` but an Embedding's ``embeddings_initializer``)."""
+
+_DATA_FORMATS = {"th": "channels_first", "tf": "channels_last", "default": None}
+
+
+def _legacy_kwargs(cls: type, accepted: frozenset[str], args: tuple[Any, ...],
+                   kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """Rename the Keras 1 arguments of one layer call in place; returns the positional arguments, fixed too."""
+    legacy = [k for k in kwargs if k in RENAMED_ARGUMENTS and k not in accepted]
+    for old in legacy:
+        new = next((n for n in RENAMED_ARGUMENTS[old] if n in accepted and n not in kwargs), None)
+        if new is None:
+            continue
+        value = kwargs.pop(old)
+        kwargs[new] = _DATA_FORMATS.get(value, value) if old == "dim_ordering" else value
+        _note(f"{cls.__name__}({old}=)", f"{new}=")
+    if kwargs.get("consume_less") is not None and "consume_less" not in accepted:  # a speed hint, nothing more
+        kwargs.pop("consume_less")
+        _note(f"{cls.__name__}(consume_less=)", "its default implementation")
+    if kwargs.get("mode") == 0 and "mode" not in accepted:  # BatchNormalization's only mode Keras 2 kept
+        kwargs.pop("mode")
+        _note(f"{cls.__name__}(mode=0)", "its default")
+    # Keras 1's Convolution2D(filters, rows, cols): Keras 3 reads cols as the strides. Taken as Keras 1 when the
+    # kernel is square (3, 3: the usual case) or the call uses other Keras 1 names; Conv2D(8, 3, 2) stays Keras 3's.
+    kernel_positional = len(args) >= 3 and all(isinstance(a, int) for a in args[1:3]) and (
+        args[1] == args[2] or bool(legacy))
+    if cls.__name__ in ("Conv2D", "Conv2DTranspose") and kernel_positional and "kernel_size" not in kwargs:
+        _note(f"{cls.__name__}(filters, rows, cols)", f"{cls.__name__}(filters, (rows, cols))")
+        return (args[0], (args[1], args[2]), *args[3:])
+    return args
+
+
+def _legacy_layer_arguments() -> None:
+    """Every ``keras.layers`` class takes the Keras 1 argument names again (see :data:`RENAMED_ARGUMENTS`).
+
+    Each class's own ``__init__`` is wrapped, because the arguments must be renamed before it
+    runs (``Dense(output_dim=4)`` fails for want of ``units``). No ``functools.wraps`` here: Keras
+    binds a layer's arguments to ``__init__``'s signature, and the old names would not bind.
+    """
+    import inspect
+
+    import keras
+
+    layers = {c for c in vars(keras.layers).values() if isinstance(c, type) and issubclass(c, keras.layers.Layer)}
+    for cls in layers - {keras.layers.Layer}:
+        original = cls.__dict__.get("__init__")
+        if original is not None:
+            cls.__init__ = _renaming_init(cls, original, frozenset(inspect.signature(original).parameters))  # type: ignore[misc]
+
+
+def _renaming_init(cls: type, original: Any, accepted: frozenset[str]) -> Any:
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *_legacy_kwargs(cls, accepted, args, kwargs), **kwargs)
+
+    return __init__
 
 
 def _renamed_methods() -> None:
@@ -223,5 +306,6 @@ def install() -> None:
     _modules()
     _optimizer_lr()
     _layer_batch_input_shape()
+    _legacy_layer_arguments()
     _renamed_methods()
     _INSTALLED = True

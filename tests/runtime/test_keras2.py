@@ -60,3 +60,33 @@ def test_a_model_that_takes_rank_1_input_keeps_its_1d_x() -> None:
     model.compile(loss="mse", optimizer="adam")
     model.fit(np.zeros(8, dtype="float32"), np.zeros(8, dtype="float32"), epochs=1, verbose=0)
     assert tuple(model.input_shape) == (None,)
+
+
+def test_keras_1_layer_arguments_run_as_their_keras_2_names() -> None:
+    dense = keras.layers.Dense(output_dim=4, init="zeros", W_regularizer=keras.regularizers.L2(0.1), bias=False)
+    assert dense.units == 4 and dense.use_bias is False and dense.kernel_regularizer is not None
+    assert isinstance(dense.kernel_initializer, keras.initializers.Zeros)
+    embedding = keras.layers.Embedding(10, 4, init="ones")  # the same old name, another new one
+    assert isinstance(embedding.embeddings_initializer, keras.initializers.Ones)
+    assert keras.layers.Dropout(p=0.3).rate == 0.3
+    lstm = keras.layers.LSTM(output_dim=3, dropout_W=0.1, dropout_U=0.2, consume_less="cpu")
+    assert (lstm.units, lstm.dropout, lstm.recurrent_dropout) == (3, 0.1, 0.2)
+    pool = keras.layers.MaxPooling1D(pool_length=3, stride=1, border_mode="same")
+    assert (pool.pool_size, pool.strides, pool.padding) == ((3,), (1,), "same")
+    conv1d = keras.layers.Convolution1D(nb_filter=4, filter_length=3, subsample_length=2)
+    assert (conv1d.filters, conv1d.kernel_size, conv1d.strides) == (4, (3,), (2,))
+
+
+def test_a_keras_1_conv2d_with_rows_and_cols_gets_that_kernel_not_those_strides() -> None:
+    conv = keras.layers.Convolution2D(8, 3, 3, border_mode="same", subsample=(2, 2), dim_ordering="tf")
+    assert (conv.kernel_size, conv.strides, conv.padding, conv.data_format) == ((3, 3), (2, 2), "same",
+                                                                                "channels_last")
+    plain = keras.layers.Conv2D(8, 3, 2)  # Keras 3's own (filters, kernel_size, strides): untouched
+    assert (plain.kernel_size, plain.strides) == ((3, 3), (2, 2))
+
+
+def test_an_optimizer_decay_decays_as_keras_2_did_instead_of_being_ignored() -> None:
+    optimizer = keras.optimizers.SGD(lr=0.1, decay=0.5)
+    schedule = optimizer._learning_rate
+    assert isinstance(schedule, keras.optimizers.schedules.InverseTimeDecay)
+    assert float(schedule(0)) == pytest.approx(0.1) and float(schedule(2)) == pytest.approx(0.1 / (1 + 0.5 * 2))
