@@ -30,7 +30,7 @@ from typing import Any
 
 from pipeline_lib.runtime.context import current
 
-__all__ = ["MODULE_ALIASES", "RENAMED_ARGUMENTS", "install"]
+__all__ = ["FIT_ARGUMENTS", "MODULE_ALIASES", "RENAMED_ARGUMENTS", "WORKER_ARGUMENTS", "install"]
 
 MODULE_ALIASES = {
     "keras.layers.core": "keras.layers",
@@ -253,19 +253,36 @@ def _renamed_methods() -> None:
     if not hasattr(keras.Model, "predict_classes"):
         keras.Model.predict_classes = predict_classes
 
-    hooked_fit = keras.Model.fit  # the pipeline's fit hook, when installed first: it still runs
+    for name in ("fit", "evaluate", "predict"):  # the pipeline's fit hook, when installed first, still runs
+        setattr(keras.Model, name, _keras2_call(getattr(keras.Model, name)))
 
-    # wraps: the signature stays fit's own, so a hook installed after this one binds the real parameters.
-    @functools.wraps(hooked_fit)
-    def fit(self: Any, *args: Any, **kwargs: Any) -> Any:
-        if "nb_epoch" in kwargs:  # Keras 1's name, which Keras 2 still accepted
-            kwargs.setdefault("epochs", kwargs.pop("nb_epoch"))
-            _note("nb_epoch=", "epochs=")
-        return hooked_fit(self, *_column_x(self, args, kwargs), **kwargs)
 
-    keras.Model.fit = fit
-    for name in ("evaluate", "predict"):
-        setattr(keras.Model, name, _with_column_x(getattr(keras.Model, name)))
+FIT_ARGUMENTS = {"nb_epoch": "epochs", "samples_per_epoch": "steps_per_epoch", "nb_val_samples": "validation_steps",
+                 "val_samples": "steps"}
+"""``fit``/``evaluate``/``predict`` (and their ``*_generator`` forms) arguments renamed, as Keras 2 renamed them."""
+
+WORKER_ARGUMENTS = ("workers", "use_multiprocessing", "max_queue_size", "nb_worker", "pickle_safe", "max_q_size")
+"""Loading hints Keras 3's ``fit`` refuses (they moved to ``PyDataset``): dropped, the data load in one process."""
+
+
+def _keras2_call(method: Any) -> Any:
+    """``method`` taking the Keras 2 arguments above, and a 1-D ``x`` as a column.
+
+    ``functools.wraps``: the signature stays the method's own, so a hook installed after this one
+    binds the real parameters.
+    """
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        for old, new in FIT_ARGUMENTS.items():
+            if old in kwargs:
+                kwargs.setdefault(new, kwargs.pop(old))
+                _note(f"{old}=", f"{new}=")
+        for hint in [k for k in WORKER_ARGUMENTS if k in kwargs]:
+            kwargs.pop(hint)
+            _note(f"{method.__name__}({hint}=)", f"{method.__name__}() without it (a PyDataset's setting now)")
+        return method(self, *_column_x(self, args, kwargs), **kwargs)
+
+    return wrapper
 
 
 def _column_x(model: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
@@ -288,14 +305,6 @@ def _column_x(model: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tupl
         return (x[:, None], *args[1:])
     kwargs["x"] = x[:, None]
     return args
-
-
-def _with_column_x(method: Any) -> Any:
-    @functools.wraps(method)
-    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-        return method(self, *_column_x(self, args, kwargs), **kwargs)
-
-    return wrapper
 
 
 def install() -> None:

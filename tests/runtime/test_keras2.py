@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pytest
 
@@ -90,3 +92,20 @@ def test_an_optimizer_decay_decays_as_keras_2_did_instead_of_being_ignored() -> 
     schedule = optimizer._learning_rate
     assert isinstance(schedule, keras.optimizers.schedules.InverseTimeDecay)
     assert float(schedule(0)) == pytest.approx(0.1) and float(schedule(2)) == pytest.approx(0.1 / (1 + 0.5 * 2))
+
+
+def test_keras_1_fit_arguments_are_renamed_and_worker_hints_dropped() -> None:
+    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+    model.compile(loss="mse", optimizer="adam")
+    x, y = np.zeros((8, 2), dtype="float32"), np.zeros((8, 1), dtype="float32")
+
+    def batches() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        while True:
+            yield x, y
+
+    history = model.fit_generator(batches(), samples_per_epoch=3, nb_epoch=2, nb_worker=4, pickle_safe=True,
+                                  max_q_size=5, verbose=0)
+    assert len(history.history["loss"]) == 2
+    model.fit(x, y, epochs=1, workers=2, use_multiprocessing=True, max_queue_size=3, verbose=0)
+    assert model.evaluate_generator(batches(), val_samples=2, workers=2, verbose=0) == pytest.approx(
+        model.evaluate(x, y, verbose=0))
