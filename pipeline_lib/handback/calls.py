@@ -14,6 +14,7 @@ from typing import Any
 
 from pipeline_lib.handback.codegen import POSITIONAL, same_value
 from pipeline_lib.handback.script import ScriptNotMappable, locate
+from pipeline_lib.runtime.keras2 import FIT_ARGUMENTS, RENAMED_ARGUMENTS
 from pipeline_lib.tuning.architecture import WRAPPER_CLASSES
 
 __all__ = ["argument", "is_literal", "verify", "wrapped_call"]
@@ -21,6 +22,12 @@ __all__ = ["argument", "is_literal", "verify", "wrapped_call"]
 _VERIFIED_KEYS = {"units", "filters", "kernel_size", "pool_size", "strides", "padding", "activation", "rate",
                   "return_sequences"}
 """Settings the check compares between a rewritten call and the winner's config."""
+
+
+_OLD_NAMES: dict[str, set[str]] = {}
+for _old, _new in [*((o, n) for o, news in RENAMED_ARGUMENTS.items() for n in news), *FIT_ARGUMENTS.items()]:
+    _OLD_NAMES.setdefault(_new, set()).add(_old)
+"""The Keras 1/2 names a script may pass a setting by (``output_dim=`` for ``units``, ``nb_epoch=`` for ``epochs``)."""
 
 
 def is_literal(node: ast.expr) -> bool:
@@ -33,9 +40,14 @@ def is_literal(node: ast.expr) -> bool:
 
 
 def argument(call: ast.Call, key: str, position: int | None) -> ast.expr | None:
-    """The node passing ``key`` to ``call``, by keyword or at ``position``; None when absent."""
+    """The node passing ``key`` to ``call``, by keyword (its Keras 1/2 name too) or at ``position``; None when absent.
+
+    Why the old names: the worker runs ``Dense(output_dim=16)`` as ``units=16`` (``runtime.keras2``), so a
+    rewrite must edit that argument, not add a second ``units=`` the call would reject.
+    """
+    names = {key, *_OLD_NAMES.get(key, ())}
     for keyword in call.keywords:
-        if keyword.arg == key:
+        if keyword.arg in names:
             return keyword.value
     if position is not None and position < len(call.args) and \
             not any(isinstance(a, ast.Starred) for a in call.args[:position + 1]):

@@ -103,6 +103,16 @@ def test_units_passed_by_keyword_are_changed_in_place() -> None:
     assert 'model.add(Dense(units=4, activation="relu"))' in text
 
 
+def test_keras_1_names_are_edited_in_place_not_passed_twice() -> None:
+    # The worker runs output_dim= as units= and nb_epoch= as epochs= (runtime.keras2); a second keyword would fail.
+    source = BARE.replace("Dense(8, activation", "Dense(output_dim=8, activation")
+    text, _ = rewritten(source, DENSE_BASE, "fewer_neurons")
+    assert 'model.add(Dense(output_dim=4, activation="relu"))' in text and "units=" not in text
+    source = BARE.replace("epochs=", "nb_epoch=")
+    text, _ = rewritten(source, DENSE_BASE, "change_epochs")
+    assert added_lines(source, text) == ["model.fit(X, y, nb_epoch=4, batch_size=8, verbose=0)  # train"]
+
+
 def test_a_literal_epochs_in_fit_is_rewritten() -> None:
     text, winner = rewritten(BARE, DENSE_BASE, "change_epochs")
     assert winner["epochs"] == 4
