@@ -1,4 +1,4 @@
-"""``mlops images build`` and ``mlops images list`` (registered by :func:`add_commands`)."""
+"""``mlops images build``, ``list`` and ``prune`` (registered by :func:`add_commands`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from pipeline_lib.console import say
 from pipeline_lib.containers.recipes import OFFLINE_BASE, ONLINE_BASE, RECIPES
 
-__all__ = ["add_commands", "cmd_build", "cmd_list"]
+__all__ = ["add_commands", "cmd_build", "cmd_list", "cmd_prune"]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -49,8 +49,42 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_prune(args: argparse.Namespace) -> int:
+    """Remove the requirement environments beyond the ``--keep`` most recently used; prints what happened."""
+    import time
+
+    from pipeline_lib.containers.prune import derived_images, local_environments, plan, prune
+    from pipeline_lib.containers.requirements import cache_root
+    from pipeline_lib.errors import UserInputError
+    from pipeline_lib.executors.docker import EngineUnreachable, connect
+
+    if args.keep < 0:
+        raise UserInputError(f"--keep {args.keep}: a count of environments to keep, 0 or more",
+                             hint="e.g. mlops images prune --keep 10")
+    root = cache_root()
+    entries = local_environments(root)
+    client = None
+    try:
+        client = connect()
+    except (EngineUnreachable, UserInputError) as exc:  # no engine (or no SDK): the local folders are still pruned
+        say(f"images prune: derived images skipped: {exc.message}")
+    if client is not None:
+        entries += derived_images(client, root)
+    decided = plan(entries, args.keep)
+    done = [(e, "kept" if stays else "would remove") for e, stays in decided] if args.dry_run \
+        else prune(decided, client)
+    say("| kind | environment | last used | size MB | result |\n|---|---|---|---:|---|")
+    for entry, result in done:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.last_used))
+        say(f"| {entry.kind} | {entry.name} | {when} | {entry.size_mb:.0f} | {result} |")
+    freed = sum(e.size_mb for e, result in done if result in ("removed", "would remove"))
+    say(f"{'would free' if args.dry_run else 'freed'} {freed:.0f} MB; kept the {args.keep} most recently used of "
+        f"each kind ({len(done)} found)")
+    return 0
+
+
 def add_commands(subparsers: Any) -> None:
-    """Add ``images build`` and ``images list`` to the ``mlops`` sub-command parsers."""
+    """Add ``images build``, ``list`` and ``prune`` to the ``mlops`` sub-command parsers."""
     images = subparsers.add_parser("images", help="build and list the training images (Docker)")
     sub = images.add_subparsers(dest="images_command", required=True)
 
@@ -70,3 +104,12 @@ def add_commands(subparsers: Any) -> None:
 
     listing = sub.add_parser("list", help="show each image: missing, up to date or stale")
     listing.set_defaults(func=cmd_list)
+
+    pruning = sub.add_parser("prune", help="remove requirement environments no run used lately",
+                             description="Remove the derived images (mlops/requirements:<key>) and local "
+                                         "environments that pushed requirements.txt files left, beyond the most "
+                                         "recently used ones.")
+    pruning.add_argument("--keep", type=int, default=10, metavar="N",
+                         help="how many of each kind to keep, the most recently used (default 10)")
+    pruning.add_argument("--dry-run", action="store_true", help="show what would be removed, remove nothing")
+    pruning.set_defaults(func=cmd_prune)

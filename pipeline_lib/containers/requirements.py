@@ -48,9 +48,9 @@ from pipeline_lib.console import say
 from pipeline_lib.errors import UserInputError
 from pipeline_lib.executors.base import Executor, RunSpec
 from pipeline_lib.executors.docker import IMAGE_PYTHON, DockerExecutor, engine_errors, get_image
-from pipeline_lib.store import RunStatus, RunStore
+from pipeline_lib.store import RunStatus, RunStore, atomic_write_json
 
-__all__ = ["FILE_NAME", "Environment", "cache_root", "find_requirements", "included", "install_error",
+__all__ = ["FILE_NAME", "USED_FILE", "Environment", "cache_root", "find_requirements", "included", "install_error",
            "pip_settings", "prepare_requirements", "unsatisfied"]
 
 FILE_NAME = "requirements.txt"
@@ -76,6 +76,22 @@ class Environment:
     site: str | None = None
     image: str | None = None
     seconds: float = 0.0
+
+
+USED_FILE = "used.json"
+"""Beside the local folders: when each derived image was last used (read by ``mlops images prune``)."""
+
+
+def _mark_used(tag: str) -> None:
+    """Record that a run used the derived image ``tag`` now; a lost record only makes prune rank it by age."""
+    path = cache_root() / USED_FILE
+    try:
+        used = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        used[tag] = time.time()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_json(path, used)
+    except (OSError, ValueError):
+        pass
 
 
 def cache_root() -> Path:
@@ -193,6 +209,7 @@ def _local(path: Path, python: str) -> Environment:
     folder = cache_root() / f"local-{_key(_contents(path), os.path.realpath(python), sys.version)}"
     site = sysconfig.get_path("purelib", "posix_prefix", {"base": str(folder), "platbase": str(folder)})
     if (folder / ".complete").is_file():
+        os.utime(folder / ".complete")  # its last use, for `mlops images prune`
         return Environment("cached", site=site)
     folder.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
@@ -272,6 +289,7 @@ def _docker(path: Path, executor: DockerExecutor) -> Environment:
         return Environment("satisfied", image=executor.image)
     tag = f"{DERIVED_REPOSITORY}:{_key(_contents(path), base.id)}"
     if get_image(tag, client) is not None:
+        _mark_used(tag)
         return Environment("cached", image=tag)
     say(f"requirements: installing {path.name} into a copy of {executor.image} (once; cached as {tag})")
     started = time.perf_counter()
@@ -299,6 +317,7 @@ def _docker(path: Path, executor: DockerExecutor) -> Environment:
                 f"LABEL mlops.requirements={hashlib.sha256(_contents(path)).hexdigest()}"])
         finally:
             container.remove(force=True)
+    _mark_used(tag)
     return Environment("installed", image=tag, seconds=round(time.perf_counter() - started, 2))
 
 

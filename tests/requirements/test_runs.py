@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
 import pytest
 
+from pipeline_lib.containers.requirements import USED_FILE
 from tests.cli_helpers import only_run, run_mlops
 from tests.datasets.conftest import Mirror
 from tests.datasets.offline import dense_script
@@ -47,6 +49,9 @@ def test_the_requirements_are_installed_once_then_reused(executor: str, index: M
     again = only_run(tmp_path / "runs2")
     assert second.code == 0, second.text
     assert again["stages"]["requirements"]["status"] == "cached" and len(index.requests) == asked
+    if executor == "docker":  # the cache hit is recorded for `mlops images prune`
+        used = json.loads((Path(pip_env["XDG_CACHE_HOME"]) / "mlops" / "requirements" / USED_FILE).read_text())
+        assert again["stages"]["requirements"]["where"] in used
 
 
 def test_a_requirements_file_that_includes_another_installs_both(executor: str, index: Mirror,
