@@ -26,7 +26,7 @@ from pipeline_lib.clusters.evidence import (
 )
 from pipeline_lib.clusters.sweep import Sweep, searchable_k_max
 
-__all__ = ["CRITERIA", "GMEANS_MARGIN", "MIN_VOTERS", "counted", "few_rows", "refusal", "vote", "weights"]
+__all__ = ["CRITERIA", "GMEANS_MARGIN", "MIN_VOTERS", "counted", "dip_ceiling", "few_rows", "refusal", "vote", "weights"]
 
 CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), DipMeans(), CalinskiHarabasz(), WcssKnee(),
                                    Silhouette())
@@ -77,6 +77,26 @@ def vote(verdicts: Sequence[KVote], weights: Sequence[float]) -> tuple[int, floa
     agreed = [k for k in tally if voters[k] >= MIN_VOTERS] or list(tally)
     winner = max(agreed, key=lambda k: (tally[k], -first_seen[k]))
     return winner, tally[winner] / sum(weights)
+
+
+def dip_ceiling(verdicts: Sequence[KVote], weights: Sequence[float], winner: int) -> tuple[int, float] | None:
+    """The dip criterion's k and its share of the weight, when it should replace a larger ``winner``.
+
+    Why: on small data (where the dip criterion votes) the variance criteria (gap, BIC,
+    Calinski–Harabasz) keep paying for cutting a wide cluster in pieces, so three blobs of
+    unequal spread got k = 5 or 8 and standardised ruspini k = 13, while the dip test found
+    every one of a smaller number of clusters unimodal. A partition finer than one whose
+    clusters are all unimodal cuts single modes; so when the dip names a k ≥ 2 below the winner
+    and at least :data:`MIN_VOTERS` criteria name that k (the dip and another), it is the
+    answer. ``None`` when the winner stands.
+    """
+    dip = next((v.k for v in verdicts if v.criterion == "dip"), None)
+    if dip is None or dip < 2 or dip >= winner:
+        return None
+    chosen = [w for v, w in zip(verdicts, weights, strict=True) if v.k == dip]
+    if len(chosen) < MIN_VOTERS:
+        return None
+    return dip, sum(chosen) / sum(weights)
 
 
 def counted(verdicts: Sequence[KVote], top: int) -> list[KVote]:

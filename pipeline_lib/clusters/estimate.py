@@ -20,6 +20,9 @@ How the verdict is reached (:func:`estimate_k`):
    a unimodality test on each cluster's split axis) votes too; when it finds the data one
    unimodal group there is no clear structure (a skewed cloud splits better than uniform noise
    without being groups), and a k it names may sit next to the row-capped top of the sweep.
+   A winner larger than a k ≥ 2 the dip names gives way to it when another criterion names
+   it too (:func:`~pipeline_lib.clusters.decide.dip_ceiling`): a partition finer than one of
+   unimodal clusters cuts single modes.
 4. **The edge.** When the vote or the structure effect lands at or next to the top of the
    sweep, the sweep is run again to :data:`EXTEND` × k_max before anything is decided. A
    criterion still at the edge then abstains; an effect still rising there means no peak
@@ -67,6 +70,7 @@ from pipeline_lib.clusters.decide import (
     GMEANS_MARGIN,
     MIN_VOTERS,
     counted,
+    dip_ceiling,
     few_rows,
     refusal,
     vote,
@@ -292,6 +296,12 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
     voters: list[str] = []
     if any(v.k is not None and v.k >= 2 for v in votes_counted):
         winner, agreement = vote(votes_counted, weights(sweep))
+        ceiling = dip_ceiling(votes_counted, weights(sweep), winner)
+        if ceiling is not None:
+            evidence = (*evidence, f"the vote named k={winner}, but the dip test finds {ceiling[0]} clusters each "
+                                   f"unimodal: a finer partition cuts single modes (on small data the variance "
+                                   f"criteria keep paying for that), so k={ceiling[0]}")
+            winner, agreement = ceiling
         voters = [v.criterion for v in votes_counted if v.k == winner]
     refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect)
     few = few_rows(sweep, winner, voters) if refused is not None and structure.k is not None else ""

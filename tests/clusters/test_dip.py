@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from pipeline_lib.clusters import estimate_k
+from pipeline_lib.clusters.decide import dip_ceiling
 from pipeline_lib.clusters.dip import (
     NULL_ALPHAS,
     NULL_QUANTILES,
@@ -14,7 +15,7 @@ from pipeline_lib.clusters.dip import (
     unimodality_p,
     unimodality_statistic,
 )
-from pipeline_lib.clusters.evidence import DIP_ROWS, DipMeans
+from pipeline_lib.clusters.evidence import DIP_ROWS, DipMeans, KVote
 from pipeline_lib.clusters.sweep import run_sweep
 
 
@@ -70,3 +71,30 @@ def test_a_small_two_group_set_gets_its_k_and_a_small_lognormal_cloud_none() -> 
     assert estimate.votes["dip"] == 2
     cloud = estimate_k(np.random.default_rng(12).lognormal(size=(44, 3)))
     assert cloud.k is None, cloud.reasons
+
+
+def _votes(**ks: int | None) -> list[KVote]:
+    return [KVote(name, k, {}, "") for name, k in ks.items()]
+
+
+def test_the_dip_ceiling_takes_a_smaller_unimodal_k_only_when_another_criterion_names_it() -> None:
+    weights = [2.0, 2.0, 1.0, 1.0, 1.0]
+    agreed = _votes(gap=6, bic=6, gmeans=3, dip=3, silhouette=4)
+    assert dip_ceiling(agreed, weights, 6) == (3, pytest.approx(2.0 / 7.0))
+    alone = _votes(gap=6, bic=6, gmeans=None, dip=3, silhouette=4)
+    assert dip_ceiling(alone, weights, 6) is None, "the dip alone must not overrule the vote"
+    assert dip_ceiling(agreed, weights, 3) is None, "nothing to do when the winner is the dip's k"
+    assert dip_ceiling(_votes(gap=2, bic=2, gmeans=1, dip=1, silhouette=1), weights, 2) is None, "k=1 is a refusal"
+    assert dip_ceiling(_votes(gap=6, bic=6, gmeans=3, dip=None, silhouette=3), weights, 6) is None
+
+
+def test_three_small_blobs_of_unequal_spread_get_three_not_the_wide_one_cut_in_pieces() -> None:
+    # 120 rows, spreads 1, 2.5 and 0.5: the gap statistic, BIC and Calinski–Harabasz name 5 (the
+    # wide blob in pieces); G-means and the dip test find 3, and the dip's k is the answer.
+    rng = np.random.default_rng(0)
+    x = np.vstack([rng.normal([0.0, 0.0], 1.0, size=(40, 2)), rng.normal([14.0, 0.0], 2.5, size=(40, 2)),
+                   rng.normal([6.0, 10.0], 0.5, size=(40, 2))])
+    estimate = estimate_k(x)
+    assert estimate.votes["gap"] == estimate.votes["bic"] == 5
+    assert estimate.k == 3, estimate.reasons
+    assert any("finer partition cuts single modes" in r for r in estimate.reasons)
