@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["DIP_ALPHA", "DIP_MAX_ROWS", "DIP_MIN_ROWS", "NULL_ALPHAS", "NULL_QUANTILES", "NULL_ROWS", "simulate_null",
-           "split_axis_p", "unimodality_p", "unimodality_statistic"]
+           "split_axis_p", "split_projection", "unimodality_p", "unimodality_statistic"]
 
 
 def _hull_gaps(x: np.ndarray, f: np.ndarray) -> np.ndarray:
@@ -133,18 +133,28 @@ DIP_MAX_ROWS = 400
 (the statistic costs O(n²); the CDF's shape is kept)."""
 
 
-def split_axis_p(rows: np.ndarray, random_state: int) -> float:
-    """The unimodality p-value of one cluster projected on the axis a 2-means split would cut it along."""
+def split_projection(rows: np.ndarray, random_state: int, min_rows: int) -> np.ndarray | None:
+    """One cluster projected on the axis a 2-means split would cut it along; None when it cannot be split.
+
+    Shared by G-means (is the projection Gaussian?) and the dip criterion (is it unimodal?): both
+    ask whether the cluster is one group along the direction that would divide it.
+    """
     from sklearn.cluster import KMeans
 
-    if len(rows) < DIP_MIN_ROWS or len(np.unique(rows, axis=0)) < 2:
-        return 1.0
+    if len(rows) < min_rows or len(np.unique(rows, axis=0)) < 2:
+        return None
     halves = KMeans(n_clusters=2, n_init=1, random_state=random_state).fit(rows).cluster_centers_
     direction = halves[0] - halves[1]
     length = float(np.linalg.norm(direction))
-    if length <= 0:
+    return rows @ (direction / length) if length > 0 else None
+
+
+def split_axis_p(rows: np.ndarray, random_state: int) -> float:
+    """The unimodality p-value of one cluster projected on the axis a 2-means split would cut it along."""
+    projected = split_projection(rows, random_state, DIP_MIN_ROWS)
+    if projected is None:
         return 1.0
-    projected = np.sort(rows @ (direction / length))
+    projected = np.sort(projected)
     if len(projected) > DIP_MAX_ROWS:
         projected = projected[np.linspace(0, len(projected) - 1, DIP_MAX_ROWS).round().astype(int)]
     return unimodality_p(projected)

@@ -21,7 +21,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from pipeline_lib.clusters.dip import DIP_ALPHA, DIP_MIN_ROWS, split_axis_p
+from pipeline_lib.clusters.dip import DIP_ALPHA, DIP_MIN_ROWS, split_axis_p, split_projection
 from pipeline_lib.clusters.knee import elbow_k, silhouette
 from pipeline_lib.clusters.sweep import Sweep
 
@@ -226,14 +226,8 @@ def anderson_darling(values: np.ndarray) -> float:
 
 def _split_statistic(rows: np.ndarray, random_state: int) -> float:
     """How un-Gaussian one cluster is along the direction a 2-means split would cut it."""
-    from sklearn.cluster import KMeans
-
-    if len(rows) < AD_MIN_ROWS or len(np.unique(rows, axis=0)) < 2:
-        return 0.0
-    halves = KMeans(n_clusters=2, n_init=1, random_state=random_state).fit(rows).cluster_centers_
-    direction = halves[0] - halves[1]
-    length = float(np.linalg.norm(direction))
-    return anderson_darling(rows @ (direction / length)) if length > 0 else 0.0
+    projected = split_projection(rows, random_state, AD_MIN_ROWS)
+    return anderson_darling(projected) if projected is not None else 0.0
 
 
 class GMeans(Criterion):
