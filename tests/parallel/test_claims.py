@@ -101,7 +101,9 @@ def _claim_and_finish(root: str, worker: str) -> list[int]:
 
 def test_concurrent_processes_never_run_one_trial_twice_nor_lose_one(store: RunStore) -> None:
     _run(store, pending=40, max_trials=41)
-    with multiprocessing.get_context("fork").Pool(4) as pool:
+    # spawn, not fork: forking a pytest process whose other tests left threads (servers, TensorFlow) can copy a held
+    # lock into a child, which then hangs (seen once in a full run).
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
         results = pool.starmap(_claim_and_finish, [(str(store.root), f"w{i}") for i in range(4)])
     claimed = sorted(n for numbers in results for n in numbers)
     run = store.load("r1")
