@@ -101,6 +101,31 @@ def _script_environment(script: Path, cwd: Path, log: IO[str], log_limit: int) -
         sys.stdin, sys.stdout, sys.stderr = saved[3], saved[4], saved[5]
 
 
+def _missing_module_hint(exc: BaseException, cwd: Path) -> str:
+    """What to do about a module the image lacks: a package goes in requirements.txt, a module of yours is pushed.
+
+    Why here: ``No module named 'X'`` alone does not say that a ``requirements.txt`` beside the
+    script is installed before training, which is the one fix a user can make from their repository.
+    """
+    if not isinstance(exc, ModuleNotFoundError) or not exc.name:
+        return ""
+    import importlib.metadata
+    import importlib.util
+
+    top = exc.name.split(".")[0]
+    if (cwd / f"{top}.py").exists() or (cwd / top).is_dir():
+        return ""  # it is in the pushed folder: the error is inside it, the message is the user's own
+    if importlib.util.find_spec(top) is not None:
+        try:
+            version = f" {importlib.metadata.version(top)}"
+        except importlib.metadata.PackageNotFoundError:
+            version = ""
+        return f" ({top}{version} is installed but has no {exc.name}: the script was written for another version)"
+    return (f" (not installed in the training image and not a file of the pushed folder: if it is a package, "
+            f"name it in a requirements.txt beside the script, which is installed before training; if it is "
+            f"your module, push {top}.py too)")
+
+
 def run_script(script: Path, cwd: Path, log_path: Path, log_limit: int | None = None) -> ScriptOutcome:
     """Execute ``script`` as ``__main__``; never raises for the script's own errors.
 
@@ -119,6 +144,6 @@ def run_script(script: Path, cwd: Path, log_path: Path, log_limit: int | None = 
             raise
         except BaseException as exc:  # the user's error is data for the report, not a crash of ours
             traceback.print_exc()
-            summary = f"{type(exc).__name__}: {exc}"
+            summary = f"{type(exc).__name__}: {exc}" + _missing_module_hint(exc, cwd)
             return ScriptOutcome(exc, user_location(exc, script), summary)
     return ScriptOutcome(None, None, None)
