@@ -30,7 +30,8 @@ from typing import Any
 
 from pipeline_lib.runtime.context import current
 
-__all__ = ["FIT_ARGUMENTS", "MODULE_ALIASES", "RENAMED_ARGUMENTS", "WORKER_ARGUMENTS", "install"]
+__all__ = ["FIT_ARGUMENTS", "MODULE_ALIASES", "RENAMED_ARGUMENTS", "WORKER_ARGUMENTS", "AliasModule", "install",
+           "note_translation"]
 
 MODULE_ALIASES = {
     "keras.layers.core": "keras.layers",
@@ -48,7 +49,7 @@ MODULE_ALIASES = {
 _INSTALLED = False
 
 
-def _note(old: str, new: str) -> None:
+def note_translation(old: str, new: str) -> None:
     """Record, once per trial, that a Keras 2 spelling ran as its Keras 3 equivalent."""
     ctx = current()
     message = f"Keras 2 spelling {old} ran as Keras 3's {new}: update the script to run it without mlops"
@@ -56,7 +57,7 @@ def _note(old: str, new: str) -> None:
         ctx.warnings.append(message)
 
 
-class _Alias(types.ModuleType):
+class AliasModule(types.ModuleType):
     """A Keras 2 module name that forwards every attribute to its Keras 3 home, noting the use."""
 
     def __init__(self, old: str, home: types.ModuleType, names: dict[str, str] | None = None) -> None:
@@ -68,7 +69,7 @@ class _Alias(types.ModuleType):
             raise AttributeError(name)
         target = self._names.get(name, name)
         value = getattr(self._home, target)
-        _note(f"{self.__name__}.{name}", f"{self._home.__name__}.{target}")
+        note_translation(f"{self.__name__}.{name}", f"{self._home.__name__}.{target}")
         return value
 
 
@@ -78,8 +79,8 @@ def _modules() -> None:
     import keras
 
     for old, new in MODULE_ALIASES.items():
-        sys.modules.setdefault(old, _Alias(old, importlib.import_module(new)))
-    sys.modules.setdefault("keras.utils.np_utils", _Alias("keras.utils.np_utils", keras.utils))
+        sys.modules.setdefault(old, AliasModule(old, importlib.import_module(new)))
+    sys.modules.setdefault("keras.utils.np_utils", AliasModule("keras.utils.np_utils", keras.utils))
     legacy = {"text": "keras.src.legacy.preprocessing.text", "image": "keras.src.legacy.preprocessing.image",
               "sequence": "keras.src.legacy.preprocessing.sequence"}
     for part, home in legacy.items():
@@ -90,7 +91,7 @@ def _modules() -> None:
             current_module = None
         old_home = importlib.import_module(home)
         if current_module is None:
-            sys.modules[name] = _Alias(name, old_home)
+            sys.modules[name] = AliasModule(name, old_home)
             setattr(keras.preprocessing, part, sys.modules[name])
             continue
         for attribute in dir(old_home):  # Tokenizer, ImageDataGenerator, TimeseriesGenerator: legacy only
@@ -108,14 +109,14 @@ def _optimizer_lr() -> None:
     def __init__(self: Any, learning_rate: Any = 0.001, *args: Any, **kwargs: Any) -> None:
         if "lr" in kwargs:
             learning_rate = kwargs.pop("lr")
-            _note("lr=", "learning_rate=")
+            note_translation("lr=", "learning_rate=")
         decay = kwargs.pop("decay", None)  # Keras 3 accepts it and ignores it, which trains another model
         if decay and isinstance(learning_rate, (int, float)):
             import keras
 
             # Keras 2's own rule: rate / (1 + decay * iterations).
             learning_rate = keras.optimizers.schedules.InverseTimeDecay(learning_rate, 1, decay)
-            _note("decay=", "learning_rate=InverseTimeDecay(rate, 1, decay)")
+            note_translation("decay=", "learning_rate=InverseTimeDecay(rate, 1, decay)")
         original(self, learning_rate, *args, **kwargs)
 
     BaseOptimizer.__init__ = __init__
@@ -136,11 +137,11 @@ def _layer_batch_input_shape() -> None:
         shape = kwargs.pop("batch_input_shape", None)
         if shape is not None and shape[0] is None:
             kwargs.setdefault("input_shape", tuple(shape[1:]))
-            _note("batch_input_shape=", "input_shape=")
+            note_translation("batch_input_shape=", "input_shape=")
         original_init(self, *args, **kwargs)
         if shape is not None and shape[0] is not None:
             self._mlops_batch_shape = tuple(shape)
-            _note("batch_input_shape=", "InputLayer(batch_shape=...)")
+            note_translation("batch_input_shape=", "InputLayer(batch_shape=...)")
 
     @functools.wraps(original_add)
     def add(self: Any, layer: Any, *args: Any, **kwargs: Any) -> Any:
@@ -181,19 +182,19 @@ def _legacy_kwargs(cls: type, accepted: frozenset[str], args: tuple[Any, ...],
             continue
         value = kwargs.pop(old)
         kwargs[new] = _DATA_FORMATS.get(value, value) if old == "dim_ordering" else value
-        _note(f"{cls.__name__}({old}=)", f"{new}=")
+        note_translation(f"{cls.__name__}({old}=)", f"{new}=")
     if kwargs.get("consume_less") is not None and "consume_less" not in accepted:  # a speed hint, nothing more
         kwargs.pop("consume_less")
-        _note(f"{cls.__name__}(consume_less=)", "its default implementation")
+        note_translation(f"{cls.__name__}(consume_less=)", "its default implementation")
     if kwargs.get("mode") == 0 and "mode" not in accepted:  # BatchNormalization's only mode Keras 2 kept
         kwargs.pop("mode")
-        _note(f"{cls.__name__}(mode=0)", "its default")
+        note_translation(f"{cls.__name__}(mode=0)", "its default")
     # Keras 1's Convolution2D(filters, rows, cols): Keras 3 reads cols as the strides. Taken as Keras 1 when the
     # kernel is square (3, 3: the usual case) or the call uses other Keras 1 names; Conv2D(8, 3, 2) stays Keras 3's.
     kernel_positional = len(args) >= 3 and all(isinstance(a, int) for a in args[1:3]) and (
         args[1] == args[2] or bool(legacy))
     if cls.__name__ in ("Conv2D", "Conv2DTranspose") and kernel_positional and "kernel_size" not in kwargs:
-        _note(f"{cls.__name__}(filters, rows, cols)", f"{cls.__name__}(filters, (rows, cols))")
+        note_translation(f"{cls.__name__}(filters, rows, cols)", f"{cls.__name__}(filters, (rows, cols))")
         return (args[0], (args[1], args[2]), *args[3:])
     return args
 
@@ -231,7 +232,7 @@ def _renamed_methods() -> None:
             return
 
         def method(self: Any, *args: Any, **kwargs: Any) -> Any:
-            _note(f"{old}()", f"{new}()")
+            note_translation(f"{old}()", f"{new}()")
             return getattr(self, new)(*args, **kwargs)  # looked up on the instance: the fit hook applies
 
         method.__name__ = old
@@ -244,7 +245,7 @@ def _renamed_methods() -> None:
 
     def predict_classes(self: Any, x: Any, *args: Any, **kwargs: Any) -> Any:
         """Keras 2's definition: the arg-max class, or 0/1 for a single sigmoid output."""
-        _note("predict_classes()", "predict() and an arg-max")
+        note_translation("predict_classes()", "predict() and an arg-max")
         probabilities = self.predict(x, *args, **kwargs)
         if probabilities.shape[-1] > 1:
             return probabilities.argmax(axis=-1)
@@ -276,10 +277,10 @@ def _keras2_call(method: Any) -> Any:
         for old, new in FIT_ARGUMENTS.items():
             if old in kwargs:
                 kwargs.setdefault(new, kwargs.pop(old))
-                _note(f"{old}=", f"{new}=")
+                note_translation(f"{old}=", f"{new}=")
         for hint in [k for k in WORKER_ARGUMENTS if k in kwargs]:
             kwargs.pop(hint)
-            _note(f"{method.__name__}({hint}=)", f"{method.__name__}() without it (a PyDataset's setting now)")
+            note_translation(f"{method.__name__}({hint}=)", f"{method.__name__}() without it (a PyDataset's setting now)")
         return method(self, *_column_x(self, args, kwargs), **kwargs)
 
     return wrapper
@@ -300,7 +301,7 @@ def _column_x(model: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tupl
             return args
     except (AttributeError, ValueError):  # not built yet: tf.keras 2 expanded regardless
         pass
-    _note("a 1-D x", "a column x[:, None] (tf.keras 2 reshaped it silently)")
+    note_translation("a 1-D x", "a column x[:, None] (tf.keras 2 reshaped it silently)")
     if args:
         return (x[:, None], *args[1:])
     kwargs["x"] = x[:, None]
@@ -317,4 +318,7 @@ def install() -> None:
     _layer_batch_input_shape()
     _legacy_layer_arguments()
     _renamed_methods()
+    from pipeline_lib.runtime.keras2_names import install_names
+
+    install_names()
     _INSTALLED = True

@@ -109,3 +109,22 @@ def test_keras_1_fit_arguments_are_renamed_and_worker_hints_dropped() -> None:
     model.fit(x, y, epochs=1, workers=2, use_multiprocessing=True, max_queue_size=3, verbose=0)
     assert model.evaluate_generator(batches(), val_samples=2, workers=2, verbose=0) == pytest.approx(
         model.evaluate(x, y, verbose=0))
+
+
+def test_removed_names_with_a_plain_successor_resolve_in_keras_and_tf_keras() -> None:
+    import tensorflow as tf
+    from keras.layers.experimental.preprocessing import Rescaling
+    from keras.optimizers import adam
+    from tensorflow.keras.layers.experimental import preprocessing
+
+    assert Rescaling is keras.layers.Rescaling and adam is keras.optimizers.Adam
+    assert isinstance(preprocessing.Rescaling(1 / 255.0), keras.layers.Rescaling)
+    assert isinstance(tf.keras.layers.experimental.preprocessing.RandomFlip("horizontal"), keras.layers.RandomFlip)
+    assert isinstance(keras.layers.CuDNNLSTM(4), keras.layers.LSTM)
+    assert isinstance(tf.keras.layers.CuDNNGRU(4), keras.layers.GRU)
+    before = keras.backend.image_data_format()
+    try:
+        keras.backend.set_image_dim_ordering("th")
+        assert keras.backend.image_data_format() == "channels_first" and keras.backend.image_dim_ordering() == "th"
+    finally:
+        keras.backend.set_image_data_format(before)
