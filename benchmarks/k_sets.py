@@ -147,6 +147,59 @@ overlap):
 It holds also generated sets at seeds nobody had used (seeds 5101 and 5202, :func:`small_sets`
 ``("fresh-5")``): the same four structureless clouds at 50, 90 and 150 rows, and the same small
 blob families at 80 and 150 rows.
+
+The *sixth fresh* part (``fresh-6``, issue 12, sixth session): every earlier part, fresh-5
+included, had been run and looked at, so all of them are tuning material from then on. Written
+down and committed before any method ran on it (chosen from the R data sets' documentation and
+the literature only, never by running a method or looking at a plot of the data; the files were
+only checked to load, with their row counts, columns and missing values), and run once, after
+the last change to the estimator. Eleven real sets of 50–1,000 rows, none used here before, raw
+and standardised: four whose documented groups stand apart (a k only), four whose documented
+or well-known groups overlap (a k or "no clear structure"), and three with no group structure
+at all ("no clear structure" only):
+
+* **quakes** (datasets: latitude, longitude and depth of 1,000 earthquakes near Fiji): the
+  documentation's "two clear planes of seismic activity" (a major plate junction and the Tonga
+  trench); the Tonga slab's seismicity is also known to thin out between intermediate and deep
+  focus (the global minimum near 300-500 km), so depth can split it once more: 2 or 3.
+* **biopsy** (MASS: nine cytology scores, 1-10, of 699 Wisconsin breast biopsies; the 16 rows
+  missing bare nuclei dropped): benign and malignant, nearly separable (one plane parts them
+  with a few per cent error, Bennett & Mangasarian 1992): 2.
+* **InsectSprays** (datasets: insect counts on 72 plots, one column): six sprays, of which C, D
+  and E leave a few insects (means 2-5) and A, B and F many (means 14-17), the split every
+  analysis since Beall (1942) and McNeil (1977) shows: 2.
+* **roomwidth** (HSAUR: 113 students' guesses of one hall's width, one column, as recorded):
+  44 guesses in metres and 69 in feet, the latter some 3.28 times larger for the same hall: two
+  groups by unit, which only a few wild guesses can bridge: 2.
+* **whiteside** (MASS: weekly outside temperature and gas use of one house, 56 weeks): two
+  heating seasons, before and after cavity-wall insulation; two parallel lines of gas against
+  temperature (Venables & Ripley's example) that share the temperature range: 2 or "no clear
+  structure".
+* **LifeCycleSavings** (datasets: savings ratio, population under 15 and over 75, income and
+  its growth of 50 countries, 1960-70): rich and poor countries, which Faraway's *Linear Models
+  with R* splits at 35 % under 15 (the two groups it sees in ``pop15``); income and the rest
+  are continuous: 2 or "no clear structure".
+* **States** (car: verbal and math SAT averages and the share taking the SAT, 50 states and DC,
+  1992): states where most students take the SAT against the "ACT states", where a few do and
+  score higher (Guber 1999 on the same kind of data); both spread out: 2 or "no clear structure".
+* **USArrests** (datasets: murder, assault and rape arrests and urban share of the 50 states,
+  1973): no documented groups; principal-component analyses (James et al., *ISLR*) show one
+  spread along crime and urbanisation, the high-crime (mostly southern) states at one end: 2 or
+  "no clear structure".
+* **randu** (datasets: 400 triples of the RANDU generator): uniform in the unit cube; the
+  documented 15 parallel planes are a lattice about 0.09 apart across the whole cube, no convex
+  groups: "no clear structure".
+* **mammals** (MASS: body and brain weight of 62 species): one allometric continuum (linear on
+  log scales), raw a heap of small species with two elephants far out, outliers rather than a
+  group: "no clear structure".
+* **Galton** (HistData: mid-parent and child height, 928 children): the bivariate normal whose
+  elliptical contours Galton (1886) drew; daughters' heights were scaled by 1.08, so the sexes
+  do not form two groups: "no clear structure".
+
+It holds also generated sets at seeds nobody had used: the same four structureless clouds and
+small blob families (seeds 6101 and 6202, :func:`small_sets` ``("fresh-6")``) at 60, 110 and 180
+rows (clouds) and 100 and 190 rows (blobs), and the clustering-comparison shape families
+(:func:`shape_sets` ``("fresh-6")``: seeds 6303, 6404 and 6505 at 400 rows).
 """
 
 from __future__ import annotations
@@ -181,12 +234,18 @@ FRESH4_BLOB_ROWS = (60, 120)
 FRESH5_SEEDS = (5101, 5202)
 FRESH5_CLOUD_ROWS = (50, 90, 150)
 FRESH5_BLOB_ROWS = (80, 150)
+FRESH6_SEEDS = (6101, 6202)
+FRESH6_CLOUD_ROWS = (60, 110, 180)
+FRESH6_BLOB_ROWS = (100, 190)
+FRESH6_SHAPE_SEEDS = (6303, 6404, 6505)
+FRESH6_SHAPE_ROWS = 400
 SMALL_PARTS: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {
     "fresh-4": (FRESH4_SEEDS, FRESH4_CLOUD_ROWS, FRESH4_BLOB_ROWS),
     "fresh-5": (FRESH5_SEEDS, FRESH5_CLOUD_ROWS, FRESH5_BLOB_ROWS),
+    "fresh-6": (FRESH6_SEEDS, FRESH6_CLOUD_ROWS, FRESH6_BLOB_ROWS),
 }
 """The parts with small generated sets: their seeds, cloud sizes and blob sizes."""
-PARTS = ("tuning", "held-out", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5")
+PARTS = ("tuning", "held-out", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6")
 SHEAR = np.array([[0.6, -0.6], [-0.4, 0.8]])
 """The linear map of scikit-learn's clustering comparison ("anisotropicly distributed data")."""
 
@@ -230,6 +289,17 @@ CSV_REAL: dict[str, tuple[str, tuple[str, ...], tuple[int | None, ...]]] = {
     "singer": ("fresh-5", ("height",), (2, None)),
     "cabbages": ("fresh-5", ("HeadWt", "VitC"), (2, None)),
     "kyphosis": ("fresh-5", ("Age", "Number", "Start"), (2, None)),
+    "quakes": ("fresh-6", ("lat", "long", "depth"), (2, 3)),
+    "biopsy": ("fresh-6", ("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9"), (2,)),
+    "InsectSprays": ("fresh-6", ("count",), (2,)),
+    "roomwidth": ("fresh-6", ("width",), (2,)),
+    "whiteside": ("fresh-6", ("Temp", "Gas"), (2, None)),
+    "LifeCycleSavings": ("fresh-6", ("sr", "pop15", "pop75", "dpi", "ddpi"), (2, None)),
+    "States": ("fresh-6", ("SATV", "SATM", "percent"), (2, None)),
+    "USArrests": ("fresh-6", ("Murder", "Assault", "UrbanPop", "Rape"), (2, None)),
+    "randu": ("fresh-6", ("x", "y", "z"), (None,)),
+    "mammals": ("fresh-6", ("body", "brain"), (None,)),
+    "Galton": ("fresh-6", ("parent", "child"), (None,)),
 }
 """The real sets of ``benchmarks/k_data``: their part, the CSV columns used, and the answers accepted
 (raw and standardised alike)."""
@@ -322,7 +392,7 @@ CLOUDS = ("one Gaussian", "lognormal", "uniform", "skewed gamma")
 
 
 def small_sets() -> list[NamedSet]:
-    """The small generated sets of fresh-4 and fresh-5: structureless clouds and small blobs."""
+    """The small generated sets of fresh-4 to fresh-6: structureless clouds and small blobs."""
     return [s for part in SMALL_PARTS for s in _small_part(part)]
 
 
@@ -357,6 +427,8 @@ def _seeds_and_rows(part: str) -> list[tuple[int, int]]:
         return [(seed, HELD_OUT_ROWS) for seed in HELD_OUT_SEEDS]
     if part == "fresh-2":
         return [(seed, FRESH2_ROWS) for seed in FRESH2_SEEDS]
+    if part == "fresh-6":
+        return [(seed, FRESH6_SHAPE_ROWS) for seed in FRESH6_SHAPE_SEEDS]
     if part in ("fresh-3", "fresh-4", "fresh-5"):
         return []  # real sets only (the small generated sets are small_sets())
     return [(seed, n) for seed in FRESH_SEEDS for n in FRESH_ROWS]
@@ -411,7 +483,7 @@ def _load_csv(base: str, standardise: bool) -> np.ndarray:
 
 
 def real_sets() -> list[NamedSet]:
-    """scikit-learn's shipped sets and the real sets of ``k_data`` (fresh-2 to fresh-5), raw and standardised."""
+    """scikit-learn's shipped sets and the real sets of ``k_data`` (fresh-2 to fresh-6), raw and standardised."""
     out: list[NamedSet] = []
     for base in REAL_BASES:
         part = "tuning" if base in REAL_TUNING else "held-out"
