@@ -24,9 +24,11 @@ from pipeline_lib.clusters.evidence import (
     dip_votes,
     near_top,
 )
+from pipeline_lib.clusters.dip import DIP_ALPHA
 from pipeline_lib.clusters.sweep import Sweep, searchable_k_max
 
-__all__ = ["CRITERIA", "GMEANS_MARGIN", "MIN_VOTERS", "counted", "dip_ceiling", "few_rows", "refusal", "vote", "weights"]
+__all__ = ["CRITERIA", "GMEANS_MARGIN", "MIN_VOTERS", "OUTVOTE_DIP", "counted", "dip_ceiling", "dip_structure",
+           "few_rows", "refusal", "vote", "weights"]
 
 CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), DipMeans(), CalinskiHarabasz(), WcssKnee(),
                                    Silhouette())
@@ -55,6 +57,17 @@ MIN_VOTERS = 2
 """Criteria that must name the winning k. On the benchmark grid a k named by one criterion
 alone (always the gap statistic) was wrong every time (3 of 432 blob sets) and was the only
 way a structureless set got a k (a lognormal cloud, k=13); see ``benchmarks/RESULTS.md``."""
+
+
+OUTVOTE_DIP = frozenset({"gap", "bic", "gmeans"})
+"""Criteria that, all naming the winner, outweigh the dip test's "one unimodal group".
+
+Why: the dip test is calibrated against the uniform law, the least favourable unimodal one, so
+it has little power on a hundred rows: two Gaussian modes 4.5 SD apart in proportion 62:38 pass
+it as one. The gap statistic (against uniform references), BIC (against one Gaussian fewer) and
+G-means (Anderson–Darling at α = 0.0001) each weigh k against a model of no more clusters; all
+three agreeing is the stronger evidence. On a skewed cloud they disagree (G-means splits the
+skew, the gap statistic and BIC wander), which is the case the dip's veto exists for."""
 
 
 def vote(verdicts: Sequence[KVote], weights: Sequence[float]) -> tuple[int, float]:
@@ -97,6 +110,36 @@ def dip_ceiling(verdicts: Sequence[KVote], weights: Sequence[float], winner: int
     if len(chosen) < MIN_VOTERS:
         return None
     return dip, sum(chosen) / sum(weights)
+
+
+def dip_structure(structure: KVote, verdicts: Sequence[KVote]) -> KVote:
+    """The structure verdict, found by the dip test where the uniform-box reference falls short.
+
+    Why: the structure test compares the data's WCSS with uniform noise in the data's box; on a
+    hundred rows that reference varies so much that two plain modes of unequal size (a beaver's
+    body temperature at rest and when active: gap, BIC, G-means, the dip and the silhouette all
+    name k = 2) stay under its :data:`~pipeline_lib.clusters.evidence.Z_MIN` SDs. The dip
+    criterion is a test of the same question by other means: it rejects one mode only when the
+    data are less unimodal than all but :data:`~pipeline_lib.clusters.dip.DIP_ALPHA` of uniform
+    samples (the least favourable unimodal law), so skewed clouds pass it. Structure is taken
+    from it when it names a k ≥ 2 and another criterion that weighs k against a model of "no
+    more clusters" (gap, BIC, G-means) names the same k. Returns ``structure`` unchanged
+    otherwise (and always when the structure test already found structure).
+    """
+    if structure.k is not None:
+        return structure
+    dip = next((v for v in verdicts if v.criterion == "dip"), None)
+    if dip is None or dip.k is None or dip.k < 2:
+        return structure
+    modelled = {c.name for c in CRITERIA if c.modelled} - {"dip"}
+    agree = sorted(v.criterion for v in verdicts if v.criterion in modelled and v.k == dip.k)
+    if not agree:
+        return structure
+    p_one = dip.scores.get(1, float("nan"))
+    return KVote(structure.criterion, dip.k, structure.scores,
+                 f"{structure.reason.removeprefix('no clear cluster structure: ')}: not enough against the uniform "
+                 f"reference alone, but the dip test rejects one mode (unimodality p {p_one:.2g} ≤ {DIP_ALPHA}) and "
+                 f"{' and '.join(agree)} name its k={dip.k} too: structure")
 
 
 def counted(verdicts: Sequence[KVote], top: int) -> list[KVote]:
@@ -146,7 +189,7 @@ def refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, vote
                 f"any data; none of {', '.join(sorted(modelled))}, which weigh k against a model of no more "
                 f"clusters, agrees", 0.5)
     dip = next((v.k for v in counted if v.criterion == "dip"), None)
-    if dip == 1:
+    if dip == 1 and not OUTVOTE_DIP <= set(voters):
         return ("no clear cluster structure: the dip test finds one unimodal group (a skewed or heavy-tailed "
                 "cloud splits better than uniform noise without being groups)", 0.5)
     if near_top(structure.k, top) and "dip" not in voters:

@@ -19,7 +19,11 @@ How the verdict is reached (:func:`estimate_k`):
    has too few rows to test with): the dip criterion (:class:`~pipeline_lib.clusters.evidence.DipMeans`,
    a unimodality test on each cluster's split axis) votes too; when it finds the data one
    unimodal group there is no clear structure (a skewed cloud splits better than uniform noise
-   without being groups), and a k it names may sit next to the row-capped top of the sweep.
+   without being groups) unless the gap statistic, BIC and G-means all name the winner
+   (:data:`~pipeline_lib.clusters.decide.OUTVOTE_DIP`: the dip has little power on a hundred
+   rows); when it rejects one mode and gap, BIC or G-means names its k, that is structure even
+   where the uniform-box reference falls short (:func:`~pipeline_lib.clusters.decide.dip_structure`);
+   and a k it names may sit next to the row-capped top of the sweep.
    A winner larger than a k ≥ 2 the dip names gives way to it when another criterion names
    it too (:func:`~pipeline_lib.clusters.decide.dip_ceiling`): a partition finer than one of
    unimodal clusters cuts single modes.
@@ -71,6 +75,7 @@ from pipeline_lib.clusters.decide import (
     MIN_VOTERS,
     counted,
     dip_ceiling,
+    dip_structure,
     few_rows,
     refusal,
     vote,
@@ -126,7 +131,8 @@ def _full_fit(x: np.ndarray, sweep: Sweep, k: int, random_state: int) -> tuple[t
 
 
 def _votes(sweep: Sweep) -> tuple[KVote, list[KVote]]:
-    return _STRUCTURE.judge(sweep), [criterion.judge(sweep) for criterion in CRITERIA]
+    verdicts = [criterion.judge(sweep) for criterion in CRITERIA]
+    return dip_structure(_STRUCTURE.judge(sweep), verdicts), verdicts
 
 
 def _wants_more(sweep: Sweep, structure: KVote, verdicts: Sequence[KVote]) -> bool:

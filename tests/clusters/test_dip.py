@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from pipeline_lib.clusters import estimate_k
-from pipeline_lib.clusters.decide import dip_ceiling
+from pipeline_lib.clusters.decide import dip_ceiling, dip_structure
 from pipeline_lib.clusters.dip import (
     NULL_ALPHAS,
     NULL_QUANTILES,
@@ -15,7 +15,7 @@ from pipeline_lib.clusters.dip import (
     unimodality_p,
     unimodality_statistic,
 )
-from pipeline_lib.clusters.evidence import DIP_ROWS, DipMeans, KVote
+from pipeline_lib.clusters.evidence import DIP_ROWS, DipMeans, KVote, StructureTest
 from pipeline_lib.clusters.sweep import run_sweep
 
 
@@ -98,3 +98,37 @@ def test_three_small_blobs_of_unequal_spread_get_three_not_the_wide_one_cut_in_p
     assert estimate.votes["gap"] == estimate.votes["bic"] == 5
     assert estimate.k == 3, estimate.reasons
     assert any("finer partition cuts single modes" in r for r in estimate.reasons)
+
+
+def test_the_dip_finds_structure_the_uniform_reference_misses_only_with_a_modelled_criterion_beside_it() -> None:
+    short = KVote("structure", None, {2: 0.2}, "no clear cluster structure: the best split (k=2) ...")
+    found = dip_structure(short, [KVote("gap", 2, {}, ""), KVote("dip", 2, {1: 0.01}, ""), KVote("silhouette", 2, {}, "")])
+    assert found.k == 2 and "the dip test rejects one mode" in found.reason and "gap" in found.reason
+    alone = [KVote("gap", 3, {}, ""), KVote("dip", 2, {1: 0.01}, ""), KVote("silhouette", 2, {}, "")]
+    assert dip_structure(short, alone).k is None, "the dip and a criterion that names k on any data are not enough"
+    one = [KVote("gap", 2, {}, ""), KVote("dip", 1, {1: 0.5}, "")]
+    assert dip_structure(short, one).k is None, "a dip that finds one mode adds nothing"
+    claimed = KVote("structure", 4, {4: 0.9}, "")
+    assert dip_structure(claimed, one) is claimed
+
+
+def _two_modes(gap: float, seed: int) -> np.ndarray:
+    """One column, 100 rows: two unit Gaussians ``gap`` SD apart, 62 and 38 rows (a resting and an active state)."""
+    rng = np.random.default_rng(seed)
+    return np.r_[rng.normal(0.0, 1.0, 62), rng.normal(gap, 1.0, 38)][:, None]
+
+
+def test_two_unequal_modes_in_one_column_get_two_where_the_box_reference_alone_sees_no_structure() -> None:
+    x = _two_modes(4.0, 2)
+    assert StructureTest().judge(run_sweep(x, k_max=15, random_state=0)).k is None, "the case this rule is for"
+    estimate = estimate_k(x)
+    assert estimate.k == 2, estimate.reasons
+    assert any("the dip test rejects one mode" in r for r in estimate.reasons)
+
+
+def test_gap_bic_and_gmeans_together_outweigh_a_dip_that_lacks_the_power_to_see_two_modes() -> None:
+    x = _two_modes(4.5, 0)
+    assert DipMeans().judge(run_sweep(x, k_max=15, random_state=0)).k == 1, "the case this rule is for"
+    estimate = estimate_k(x)
+    assert estimate.k == 2, estimate.reasons
+    assert {estimate.votes[c] for c in ("gap", "bic", "gmeans")} == {2}
