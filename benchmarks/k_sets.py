@@ -153,7 +153,7 @@ included, had been run and looked at, so all of them are tuning material from th
 down and committed before any method ran on it (chosen from the R data sets' documentation and
 the literature only, never by running a method or looking at a plot of the data; the files were
 only checked to load, with their row counts, columns and missing values), and run once, after
-the last change to the estimator. Eleven real sets of 50–1,000 rows, none used here before, raw
+the last change to the estimator (at f53d66b; the table is in ``benchmarks/RESULTS.md``). Eleven real sets of 50–1,000 rows, none used here before, raw
 and standardised: four whose documented groups stand apart (a k only), four whose documented
 or well-known groups overlap (a k or "no clear structure"), and three with no group structure
 at all ("no clear structure" only):
