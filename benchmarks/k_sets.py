@@ -284,29 +284,18 @@ FRESH_SEEDS = (404, 505, 606)
 FRESH_ROWS = (600, 1500)
 FRESH2_SEEDS = (707, 808, 909)
 FRESH2_ROWS = 800
-FRESH4_SEEDS = (4101, 4202)
-FRESH4_CLOUD_ROWS = (40, 70, 120)
-FRESH4_BLOB_ROWS = (60, 120)
-FRESH5_SEEDS = (5101, 5202)
-FRESH5_CLOUD_ROWS = (50, 90, 150)
-FRESH5_BLOB_ROWS = (80, 150)
-FRESH6_SEEDS = (6101, 6202)
-FRESH6_CLOUD_ROWS = (60, 110, 180)
-FRESH6_BLOB_ROWS = (100, 190)
-FRESH6_SHAPE_SEEDS = (6303, 6404, 6505)
-FRESH6_SHAPE_ROWS = 400
-FRESH7_SEEDS = (7101, 7202)
-FRESH7_CLOUD_ROWS = (70, 130, 170)
-FRESH7_BLOB_ROWS = (90, 170)
-FRESH7_SHAPE_SEEDS = (7303, 7404, 7505)
-FRESH7_SHAPE_ROWS = 700
 SMALL_PARTS: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = {
-    "fresh-4": (FRESH4_SEEDS, FRESH4_CLOUD_ROWS, FRESH4_BLOB_ROWS),
-    "fresh-5": (FRESH5_SEEDS, FRESH5_CLOUD_ROWS, FRESH5_BLOB_ROWS),
-    "fresh-6": (FRESH6_SEEDS, FRESH6_CLOUD_ROWS, FRESH6_BLOB_ROWS),
-    "fresh-7": (FRESH7_SEEDS, FRESH7_CLOUD_ROWS, FRESH7_BLOB_ROWS),
+    "fresh-4": ((4101, 4202), (40, 70, 120), (60, 120)),
+    "fresh-5": ((5101, 5202), (50, 90, 150), (80, 150)),
+    "fresh-6": ((6101, 6202), (60, 110, 180), (100, 190)),
+    "fresh-7": ((7101, 7202), (70, 130, 170), (90, 170)),
 }
 """The parts with small generated sets: their seeds, cloud sizes and blob sizes."""
+SHAPE_PARTS: dict[str, tuple[tuple[int, ...], int]] = {
+    "fresh-6": ((6303, 6404, 6505), 400),
+    "fresh-7": ((7303, 7404, 7505), 700),
+}
+"""The later parts with clustering-comparison shapes: their seeds and rows."""
 PARTS = ("tuning", "held-out", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6", "fresh-7")
 SHEAR = np.array([[0.6, -0.6], [-0.4, 0.8]])
 """The linear map of scikit-learn's clustering comparison ("anisotropicly distributed data")."""
@@ -499,10 +488,9 @@ def _seeds_and_rows(part: str) -> list[tuple[int, int]]:
         return [(seed, HELD_OUT_ROWS) for seed in HELD_OUT_SEEDS]
     if part == "fresh-2":
         return [(seed, FRESH2_ROWS) for seed in FRESH2_SEEDS]
-    if part == "fresh-6":
-        return [(seed, FRESH6_SHAPE_ROWS) for seed in FRESH6_SHAPE_SEEDS]
-    if part == "fresh-7":
-        return [(seed, FRESH7_SHAPE_ROWS) for seed in FRESH7_SHAPE_SEEDS]
+    if part in SHAPE_PARTS:
+        seeds, rows = SHAPE_PARTS[part]
+        return [(seed, rows) for seed in seeds]
     if part in ("fresh-3", "fresh-4", "fresh-5"):
         return []  # real sets only (the small generated sets are small_sets())
     return [(seed, n) for seed in FRESH_SEEDS for n in FRESH_ROWS]
