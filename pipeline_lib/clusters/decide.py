@@ -34,6 +34,9 @@ CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), DipMeans(), 
                                    Silhouette())
 """The voting criteria, in tie-break order."""
 
+_MODELLED = frozenset(c.name for c in CRITERIA if c.modelled)
+"""The criteria that weigh k against a model of "no more clusters" (gap, BIC, G-means, the dip)."""
+
 
 def weights(sweep: Sweep) -> list[float]:
     """Each criterion's voting weight on this sweep: the dip criterion weighs only where it takes part.
@@ -131,8 +134,7 @@ def dip_structure(structure: KVote, verdicts: Sequence[KVote]) -> KVote:
     dip = next((v for v in verdicts if v.criterion == "dip"), None)
     if dip is None or dip.k is None or dip.k < 2:
         return structure
-    modelled = {c.name for c in CRITERIA if c.modelled} - {"dip"}
-    agree = sorted(v.criterion for v in verdicts if v.criterion in modelled and v.k == dip.k)
+    agree = sorted(v.criterion for v in verdicts if v.criterion in _MODELLED - {"dip"} and v.k == dip.k)
     if not agree:
         return structure
     p_one = dip.scores.get(1, float("nan"))
@@ -183,10 +185,9 @@ def refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, vote
         named = ", ".join(f"{v.criterion} k={v.k}" for v in counted)
         return (f"no clear cluster structure: the data split better than uniform noise, but only "
                 f"{' and '.join(voters)} names k={winner} and the criteria disagree ({named})", 0.5)
-    modelled = {c.name for c in CRITERIA if c.modelled}
-    if not modelled & set(voters):
+    if not _MODELLED & set(voters):
         return (f"no clear cluster structure: only {' and '.join(voters)} name k={winner}, and they name some k on "
-                f"any data; none of {', '.join(sorted(modelled))}, which weigh k against a model of no more "
+                f"any data; none of {', '.join(sorted(_MODELLED))}, which weigh k against a model of no more "
                 f"clusters, agrees", 0.5)
     dip = next((v.k for v in counted if v.criterion == "dip"), None)
     if dip == 1 and not OUTVOTE_DIP <= set(voters):

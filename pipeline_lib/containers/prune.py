@@ -21,6 +21,7 @@ from pipeline_lib.containers.requirements import DERIVED_REPOSITORY, USED_FILE
 
 __all__ = ["Cached", "derived_images", "local_environments", "plan", "prune"]
 
+
 @dataclass(frozen=True)
 class Cached:
     """One requirement environment: ``kind`` is ``image`` or ``local``; ``name`` the tag or the folder."""
