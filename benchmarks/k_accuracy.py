@@ -13,8 +13,9 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
 4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, six classic R and
    PyPI ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
-   seventh fresh part (``fresh-7``, held out) by default (``--real-part tuning held-out fresh
-   fresh-2 fresh-3 fresh-4 fresh-5 fresh-6`` for the parts the estimator was tuned on).
+   seventh fresh part (``fresh-7``, held out) by default (``--real-part fresh-8`` for the eighth,
+   also held out; ``--real-part tuning held-out fresh fresh-2 fresh-3 fresh-4 fresh-5 fresh-6``
+   for the parts the estimator was tuned on).
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
