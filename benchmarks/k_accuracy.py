@@ -10,12 +10,12 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
    unimodal bump, which no method can count as two), per spread, dimension and true k;
 2. how often each method claims clusters in structureless data (uniform noise, one Gaussian);
 3. wall seconds of ``estimate_k`` on 1,000,000 × 10 points;
-4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, six classic R and
-   PyPI ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
+4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, the R, PyPI and
+   FCPS ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
-   seventh fresh part (``fresh-7``, held out) by default (``--real-part fresh-8`` for the eighth,
-   also held out; ``--real-part tuning held-out fresh fresh-2 fresh-3 fresh-4 fresh-5 fresh-6``
-   for the parts the estimator was tuned on).
+   latest part, ``fresh-8``, by default. Every part has been run and read by now (fresh-7 and
+   fresh-8 once each, at 41f2be5), so a new change needs a new part to be judged on;
+   ``--real-part all`` runs every part.
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
@@ -299,7 +299,7 @@ def main() -> int:
     parser.add_argument("--noise-seed-start", type=int, default=0, help="first seed of the structureless sets")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
-    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-7"],
+    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-8"],
                         help="which parts of the real/shaped sets to run (default: the seventh fresh part, the "
                              "one held out; every earlier part has been tuned on since)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
