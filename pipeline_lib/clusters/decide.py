@@ -21,7 +21,7 @@ from pipeline_lib.clusters.evidence import (
     KVote,
     Silhouette,
     WcssKnee,
-    dip_small,
+    dip_votes,
     near_top,
 )
 from pipeline_lib.clusters.dip import DIP_ALPHA
@@ -39,17 +39,13 @@ _MODELLED = frozenset(c.name for c in CRITERIA if c.modelled)
 
 
 def weights(sweep: Sweep) -> list[float]:
-    """Each criterion's voting weight on this sweep: the dip criterion weighs only on small data.
+    """Each criterion's voting weight on this sweep: the dip criterion weighs only where it takes part.
 
     Why: on data G-means can test (:data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows and
-    more) the dip criterion names a k only when it finds groups, and then it is a voice without
-    weight: :func:`vote` counts it among the criteria that name a k (and :func:`refusal` as one
-    that weighs k against a model), but it adds nothing to the tally, so where gap, BIC and
-    G-means carry a k it changes nothing. With its one vote it turned a right k = 10 of the blob
-    grid into 9 (two centres of ten 3.5 SD apart pass the dip as one group). An abstention by
-    design must not lower the share of the weight (the confidence) the others earn either.
+    more) the dip criterion abstains by design, and an abstention by design must not lower the
+    share of the weight (the confidence) that the other criteria's agreement earns.
     """
-    return [0.0 if isinstance(c, DipMeans) and not dip_small(sweep) else c.weight for c in CRITERIA]
+    return [0.0 if isinstance(c, DipMeans) and not dip_votes(sweep) else c.weight for c in CRITERIA]
 
 
 GMEANS_MARGIN = 3
@@ -99,8 +95,7 @@ def vote(verdicts: Sequence[KVote], weights: Sequence[float]) -> tuple[int, floa
     return winner, tally[winner] / sum(weights)
 
 
-def dip_ceiling(sweep: Sweep, verdicts: Sequence[KVote], weights: Sequence[float],
-                winner: int) -> tuple[int, float] | None:
+def dip_ceiling(verdicts: Sequence[KVote], weights: Sequence[float], winner: int) -> tuple[int, float] | None:
     """The dip criterion's k and its share of the weight, when it should replace a larger ``winner``.
 
     Why: on small data (where the dip criterion votes) the variance criteria (gap, BIC,
@@ -109,12 +104,10 @@ def dip_ceiling(sweep: Sweep, verdicts: Sequence[KVote], weights: Sequence[float
     every one of a smaller number of clusters unimodal. A partition finer than one whose
     clusters are all unimodal cuts single modes; so when the dip names a k ≥ 2 below the winner
     and at least :data:`MIN_VOTERS` criteria name that k (the dip and another), it is the
-    answer. ``None`` when the winner stands, and always on larger data
-    (:func:`~pipeline_lib.clusters.evidence.dip_small`), where touching blobs that G-means and
-    BIC count right pass the dip test as fewer groups.
+    answer. ``None`` when the winner stands.
     """
     dip = next((v.k for v in verdicts if v.criterion == "dip"), None)
-    if not dip_small(sweep) or dip is None or dip < 2 or dip >= winner:
+    if dip is None or dip < 2 or dip >= winner:
         return None
     chosen = [w for v, w in zip(verdicts, weights, strict=True) if v.k == dip]
     if len(chosen) < MIN_VOTERS:
@@ -122,7 +115,7 @@ def dip_ceiling(sweep: Sweep, verdicts: Sequence[KVote], weights: Sequence[float
     return dip, sum(chosen) / sum(weights)
 
 
-def dip_structure(sweep: Sweep, structure: KVote, verdicts: Sequence[KVote]) -> KVote:
+def dip_structure(structure: KVote, verdicts: Sequence[KVote]) -> KVote:
     """The structure verdict, found by the dip test where the uniform-box reference falls short.
 
     Why: the structure test compares the data's WCSS with uniform noise in the data's box; on a
@@ -134,10 +127,9 @@ def dip_structure(sweep: Sweep, structure: KVote, verdicts: Sequence[KVote]) -> 
     samples (the least favourable unimodal law), so skewed clouds pass it. Structure is taken
     from it when it names a k ≥ 2 and another criterion that weighs k against a model of "no
     more clusters" (gap, BIC, G-means) names the same k. Returns ``structure`` unchanged
-    otherwise (and always when the structure test already found structure, or on data of
-    :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows or more, where the reference is steady).
+    otherwise (and always when the structure test already found structure).
     """
-    if structure.k is not None or not dip_small(sweep):
+    if structure.k is not None:
         return structure
     dip = next((v for v in verdicts if v.criterion == "dip"), None)
     if dip is None or dip.k is None or dip.k < 2:

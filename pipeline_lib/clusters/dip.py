@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["DIP_ALPHA", "DIP_MAX_ROWS", "DIP_MIN_ROWS", "LATTICE_SHARE", "NULL_ALPHAS", "NULL_QUANTILES", "NULL_ROWS",
-           "dequantised", "simulate_null", "split_axis_p", "split_projection", "unimodality_p", "unimodality_statistic"]
+__all__ = ["DIP_ALPHA", "DIP_MAX_ROWS", "DIP_MIN_ROWS", "NULL_ALPHAS", "NULL_QUANTILES", "NULL_ROWS", "simulate_null",
+           "split_axis_p", "split_projection", "unimodality_p", "unimodality_statistic"]
 
 
 def _hull_gaps(x: np.ndarray, f: np.ndarray) -> np.ndarray:
@@ -158,38 +158,3 @@ def split_axis_p(rows: np.ndarray, random_state: int) -> float:
     if len(projected) > DIP_MAX_ROWS:
         projected = projected[np.linspace(0, len(projected) - 1, DIP_MAX_ROWS).round().astype(int)]
     return unimodality_p(projected)
-
-
-LATTICE_SHARE = 0.5
-"""A column whose distinct values number at most this share of its rows, all on one evenly spaced
-lattice, is quantised (integers, scores, values rounded to a unit)."""
-
-
-def _lattice_step(column: np.ndarray) -> float | None:
-    """The step of the lattice a quantised column lies on, or ``None`` when it is not quantised."""
-    values = np.unique(column)
-    if len(values) < 2 or len(values) > LATTICE_SHARE * len(column):
-        return None
-    gaps = np.diff(values)
-    step = float(gaps.min())
-    multiples = gaps / step
-    return step if bool(np.all(np.abs(multiples - np.round(multiples)) < 1e-6)) else None
-
-
-def dequantised(x: np.ndarray, random_state: int) -> np.ndarray:
-    """``x`` with each quantised column spread uniformly over its lattice cell (±half a step).
-
-    Why: the unimodality statistic reads the empirical CDF, and a column of integers (ages in
-    years, counts, 1-10 scores) has a staircase CDF whose every step looks like a mode of its
-    own: 235 heights in whole inches were "15 groups". Spreading each value over its cell gives
-    the CDF of the histogram with one bin per lattice point, which is unimodal when the counts
-    are; a value the data never take stays an empty cell, so a real gap between groups stays a
-    gap. Continuous columns are returned unchanged (so is the uniform null the table was made
-    from), and the draw is seeded, so the verdict is reproducible.
-    """
-    steps = [_lattice_step(x[:, j]) for j in range(x.shape[1])]
-    if all(step is None for step in steps):
-        return x
-    rng = np.random.default_rng(random_state)
-    half = np.array([0.0 if step is None else step / 2 for step in steps])
-    return x + rng.uniform(-1.0, 1.0, size=x.shape) * half

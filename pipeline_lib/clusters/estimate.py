@@ -27,14 +27,6 @@ How the verdict is reached (:func:`estimate_k`):
    A winner larger than a k ≥ 2 the dip names gives way to it when another criterion names
    it too (:func:`~pipeline_lib.clusters.decide.dip_ceiling`): a partition finer than one of
    unimodal clusters cuts single modes.
-   **Larger data**: the dip criterion votes only when it rejects one mode and finds unimodal
-   clusters at some k ≥ 2 (:func:`~pipeline_lib.clusters.evidence.dip_small`), and then as a
-   voice without weight (:func:`~pipeline_lib.clusters.decide.weights`): it counts among the
-   two criteria a k needs and as one that weighs k against a model, but adds nothing to the
-   tally. G-means splits every non-Gaussian group, so a compact group beside a diffuse one
-   (benign and malignant biopsies) had no such criterion otherwise.
-   Quantised columns are spread over their lattice cells for this test
-   (:func:`~pipeline_lib.clusters.dip.dequantised`): a staircase CDF is not many modes.
 4. **The edge.** When the vote or the structure effect lands at or next to the top of the
    sweep, the sweep is run again to :data:`EXTEND` × k_max before anything is decided. A
    criterion still at the edge then abstains; an effect still rising there means no peak
@@ -140,7 +132,7 @@ def _full_fit(x: np.ndarray, sweep: Sweep, k: int, random_state: int) -> tuple[t
 
 def _votes(sweep: Sweep) -> tuple[KVote, list[KVote]]:
     verdicts = [criterion.judge(sweep) for criterion in CRITERIA]
-    return dip_structure(sweep, _STRUCTURE.judge(sweep), verdicts), verdicts
+    return dip_structure(_STRUCTURE.judge(sweep), verdicts), verdicts
 
 
 def _wants_more(sweep: Sweep, structure: KVote, verdicts: Sequence[KVote]) -> bool:
@@ -309,9 +301,8 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
     agreement = 0.0
     voters: list[str] = []
     if any(v.k is not None and v.k >= 2 for v in votes_counted):
-        weight = weights(sweep)
-        winner, agreement = vote(votes_counted, weight)
-        ceiling = dip_ceiling(sweep, votes_counted, weight, winner)
+        winner, agreement = vote(votes_counted, weights(sweep))
+        ceiling = dip_ceiling(votes_counted, weights(sweep), winner)
         if ceiling is not None:
             evidence = (*evidence, f"the vote named k={winner}, but the dip test finds {ceiling[0]} clusters each "
                                    f"unimodal: a finer partition cuts single modes (on small data the variance "

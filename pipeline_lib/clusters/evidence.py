@@ -21,7 +21,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from pipeline_lib.clusters.dip import DIP_ALPHA, DIP_MIN_ROWS, dequantised, split_axis_p, split_projection
+from pipeline_lib.clusters.dip import DIP_ALPHA, DIP_MIN_ROWS, split_axis_p, split_projection
 from pipeline_lib.clusters.knee import elbow_k, silhouette
 from pipeline_lib.clusters.sweep import Sweep
 
@@ -42,7 +42,7 @@ __all__ = [
     "StructureTest",
     "WcssKnee",
     "anderson_darling",
-    "dip_small",
+    "dip_votes",
     "near_top",
 ]
 
@@ -268,26 +268,16 @@ class GMeans(Criterion):
 
 
 DIP_ROWS = 5 * GMEANS_ROWS_PER_K
-"""Below this many rows the dip criterion takes full part: its "one unimodal group" is a vote
-(and a veto), it caps a finer winner and it is a second route to structure. There G-means can
-test no k above 4 (none at all below 80 rows) and the sweep is capped by the rows, so the edge
-rule cannot be helped by extending it. Chosen on the tuning material: 200 rather than 80 (where
-G-means cannot test k = 2) turned 4 structureless clouds of 100-150 rows with a k into none and
-got 7 more of 48 small blob sets right, and changed no real tuning set. From this many rows on
-it only ever adds a vote for a k ≥ 2 (:func:`dip_small`)."""
+"""The dip criterion votes only below this many rows: where G-means can test no k above 4 (none
+at all below 80 rows) and the sweep is capped by the rows, so the edge rule cannot be helped by
+extending it. Above it G-means has the rows, and the blob grid (500 rows) is left as it was.
+Chosen on the tuning material: 200 rather than 80 (where G-means cannot test k = 2) turned 4
+structureless clouds of 100-150 rows with a k into none and got 7 more of 48 small blob sets
+right, and changed no real tuning set."""
 
 
-def dip_small(sweep: Sweep) -> bool:
-    """Whether :class:`DipMeans` takes full part for this sweep (small data, see :data:`DIP_ROWS`).
-
-    On more rows it votes only when it rejects one mode and then finds unimodal clusters at some
-    k ≥ 2, and abstains otherwise. Why: there G-means has the rows to judge Gaussian groups, and
-    the dip's "one group" would veto touching blobs G-means and BIC count right; but G-means
-    splits every non-Gaussian group, so on real data (a compact group of benign biopsies beside a
-    diffuse malignant one) no criterion that weighs k against a model of "no more clusters"
-    named the k the groups are documented to have, and a unimodality test, which skew and
-    unequal spread do not fail, can.
-    """
+def dip_votes(sweep: Sweep) -> bool:
+    """Whether :class:`DipMeans` takes part for this sweep (small data only, see :data:`DIP_ROWS`)."""
     return len(sweep.x) < DIP_ROWS
 
 
@@ -299,10 +289,8 @@ class DipMeans(Criterion):
     (:func:`pipeline_lib.clusters.dip.unimodality_p`, α = :data:`~pipeline_lib.clusters.dip.DIP_ALPHA`),
     which skew does not fail, and which means something from a dozen rows per cluster. So on a
     small data set it can tell groups (multimodal at k = 1) from a skewed or heavy-tailed cloud
-    (one mode: k = 1), where G-means has no rows to test with. Quantised columns are spread over
-    their lattice cells first (:func:`~pipeline_lib.clusters.dip.dequantised`): a staircase CDF is
-    not many modes. The score per k is the smallest p-value of its clusters; k = 1 is a vote for
-    one group on small data and an abstention on larger data (:func:`dip_small`).
+    (one mode: k = 1), where G-means has no rows to test with. The score per k is the smallest
+    p-value of its clusters; k = 1 is a vote for one group.
     """
 
     name = "dip"
@@ -312,26 +300,21 @@ class DipMeans(Criterion):
     def judge(self, sweep: Sweep) -> KVote:
         from threadpoolctl import threadpool_limits
 
-        x = dequantised(sweep.x, 0)
+        if not dip_votes(sweep):
+            return KVote(self.name, None, {}, f"dip test: not used on {len(sweep.x):,} rows (only below {DIP_ROWS}, "
+                                              f"where G-means has too few rows)")
         scores: dict[int, float] = {}
-        found: int | None = None
         with threadpool_limits(limits=1):
             for k in sweep.ks:
                 labels = sweep.labels[k]
-                scores[k] = min(split_axis_p(x[labels == j], k) for j in range(k))
+                scores[k] = min(split_axis_p(sweep.x[labels == j], k) for j in range(k))
                 if scores[k] > DIP_ALPHA:
-                    found = k
-                    break
-        if found is None:
-            return KVote(self.name, None, scores, f"dip test: no k up to {max(sweep.ks)} leaves every cluster "
-                                                  f"unimodal")
-        how = "one unimodal group" if found == 1 else f"{found} unimodal clusters"
-        reason = (f"dip test: at k={found} the data look like {how} (smallest unimodality p {scores[found]:.2g} > "
-                  f"{DIP_ALPHA}; clusters under {DIP_MIN_ROWS} rows untested)")
-        if found == 1 and not dip_small(sweep):
-            return KVote(self.name, None, scores, f"{reason}; on {len(sweep.x):,} rows (≥ {DIP_ROWS}) that is no "
-                                                  f"vote: G-means judges one group there")
-        return KVote(self.name, found, scores, reason)
+                    how = "one unimodal group" if k == 1 else f"{k} unimodal clusters"
+                    return KVote(self.name, k, scores,
+                                 f"dip test: at k={k} the data look like {how} (smallest unimodality p "
+                                 f"{scores[k]:.2g} > {DIP_ALPHA}; clusters under {DIP_MIN_ROWS} rows untested)")
+        return KVote(self.name, None, scores, f"dip test: no k up to {max(sweep.ks)} leaves every cluster "
+                                              f"unimodal")
 
 
 class StructureTest(Criterion):
