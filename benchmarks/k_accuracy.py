@@ -13,9 +13,9 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
 4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, the R, PyPI and
    FCPS ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
-   latest part, ``fresh-8``, by default. Every part has been run and read by now (fresh-7 and
-   fresh-8 once each, at 41f2be5), so a new change needs a new part to be judged on;
-   ``--real-part all`` runs every part.
+   latest part, ``fresh-9``, by default. Every part has been run and read by now (fresh-7,
+   fresh-8 and fresh-9 once each, in the seventh session), so a new change needs a new part to
+   be judged on; ``--real-part all`` runs every part.
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
@@ -299,7 +299,7 @@ def main() -> int:
     parser.add_argument("--noise-seed-start", type=int, default=0, help="first seed of the structureless sets")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
-    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-8"],
+    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-9"],
                         help="which parts of the real/shaped sets to run (default: the seventh fresh part, the "
                              "one held out; every earlier part has been tuned on since)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
