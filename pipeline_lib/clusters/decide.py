@@ -27,8 +27,8 @@ from pipeline_lib.clusters.evidence import (
 from pipeline_lib.clusters.dip import DIP_ALPHA
 from pipeline_lib.clusters.sweep import Sweep, searchable_k_max
 
-__all__ = ["CRITERIA", "GAUSSIAN_QUORUM", "GMEANS_MARGIN", "MIN_VOTERS", "OUTVOTE_DIP", "counted", "dip_ceiling", "dip_structure",
-           "few_rows", "gaussian_quorum", "quorum_note", "refusal", "vote", "weights"]
+__all__ = ["CRITERIA", "GMEANS_MARGIN", "MIN_VOTERS", "OUTVOTE_DIP", "counted", "dip_ceiling", "dip_structure",
+           "few_rows", "refusal", "vote", "weights"]
 
 CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), DipMeans(), CalinskiHarabasz(), WcssKnee(),
                                    Silhouette())
@@ -71,36 +71,6 @@ it as one. The gap statistic (against uniform references), BIC (against one Gaus
 G-means (Anderson–Darling at α = 0.0001) each weigh k against a model of no more clusters; all
 three agreeing is the stronger evidence. On a skewed cloud they disagree (G-means splits the
 skew, the gap statistic and BIC wander), which is the case the dip's veto exists for."""
-
-
-GAUSSIAN_QUORUM = 3
-"""Criteria, G-means among them, that must name the winner for it to stand when the structure
-effect has no peak below the edge of the sweep (:func:`gaussian_quorum`)."""
-
-
-def gaussian_quorum(voters: Sequence[str]) -> bool:
-    """Whether the winner stands although the structure effect keeps improving up to the edge.
-
-    Why: the structure effect (like the gap statistic, which shares its uniform reference) keeps
-    rising with k on real measurements whose groups are not uniform-box-like inside (rounded,
-    skewed or correlated columns: standardised banknotes, thyroid tests, breast-cancer nuclei),
-    so "no peak" alone refused documented groups. G-means' k is a different kind of evidence: it
-    stops at the first k whose every cluster passes an Anderson–Darling test for Gaussianity, and
-    does not drift with k. When it and at least two other criteria name the same k, that k
-    stands. Decided on seen parts (fresh-8's standardised banknote and thyroid, scikit-learn's
-    breast cancer, raw and standardised); on a skewed cloud G-means keeps splitting and disagrees
-    with the separation indices, so they rarely meet.
-    """
-    return "gmeans" in voters and len(voters) >= GAUSSIAN_QUORUM
-
-
-def quorum_note(structure: KVote, voters: Sequence[str], winner: int, top: int) -> str | None:
-    """The reason to add when :func:`gaussian_quorum` is what let ``winner`` stand, else ``None``."""
-    if structure.k is None or not near_top(structure.k, top) or "dip" in voters or not gaussian_quorum(voters):
-        return None
-    return (f"the structure effect keeps improving up to k={structure.k}, next to the edge (k ≤ {top}), but "
-            f"G-means finds {winner} Gaussian clusters and {' and '.join(v for v in voters if v != 'gmeans')} name "
-            f"k={winner} too: it stands")
 
 
 def vote(verdicts: Sequence[KVote], weights: Sequence[float]) -> tuple[int, float]:
@@ -223,7 +193,7 @@ def refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, vote
     if dip == 1 and not OUTVOTE_DIP <= set(voters):
         return ("no clear cluster structure: the dip test finds one unimodal group (a skewed or heavy-tailed "
                 "cloud splits better than uniform noise without being groups)", 0.5)
-    if near_top(structure.k, top) and "dip" not in voters and not gaussian_quorum(voters):
+    if near_top(structure.k, top) and "dip" not in voters:
         return (f"no clear cluster structure: the data split better than uniform noise, but the effect is "
                 f"still improving at k={structure.k}, next to k={top}, the largest k searched, so it has no "
                 f"peak (skewed or heavy-tailed data do this; if you expect more clusters, raise --k-max)", 0.5)

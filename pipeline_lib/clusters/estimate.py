@@ -30,9 +30,7 @@ How the verdict is reached (:func:`estimate_k`):
 4. **The edge.** When the vote or the structure effect lands at or next to the top of the
    sweep, the sweep is run again to :data:`EXTEND` × k_max before anything is decided. A
    criterion still at the edge then abstains; an effect still rising there means no peak
-   (``None``) unless G-means and two other criteria name the same k
-   (:func:`~pipeline_lib.clusters.decide.gaussian_quorum`); a k past the first sweep needs
-   G-means' agreement.
+   (``None``); a k past the first sweep needs G-means' agreement.
 5. **Shapes.** Data that form separate non-convex groups KMeans cannot recover (moons,
    rings; :mod:`pipeline_lib.clusters.shape`) get ``None`` with that reason.
 6. **Elongated clusters.** Structured data in which G-means found Gaussian clusters that are
@@ -79,7 +77,6 @@ from pipeline_lib.clusters.decide import (
     dip_ceiling,
     dip_structure,
     few_rows,
-    quorum_note,
     refusal,
     vote,
     weights,
@@ -330,9 +327,6 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
         return none(*refused)
     assert winner is not None and structure.k is not None  # refusal() returned None
     confidence = agreement * min(effect / EFFECT_CLEAR, 1.0)
-    quorum = quorum_note(structure, voters, winner, top)
-    if quorum is not None:
-        evidence = (*evidence, quorum)
     sizes, fit_reason = _full_fit(data, sweep, winner, random_state)
     headline = f"k={winner}: chosen by {', '.join(voters)} ({agreement:.0%} of the voting weight)"
     return KEstimate(winner, confidence, (headline, *evidence, fit_reason), scores, time.perf_counter() - started,
