@@ -13,9 +13,10 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
 4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, the R, PyPI and
    FCPS ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
-   latest part, ``fresh-10``, by default (composed in the eighth session, not yet run). Every
+   latest part, ``fresh-11``, by default (composed in the eighth session, not yet run). Every
    earlier part has been run and read by now (fresh-7, fresh-8 and fresh-9 once each, in the
-   seventh session), so a new change is judged on fresh-10; ``--real-part all`` runs every part.
+   seventh session; fresh-10 once, in the eighth), so a new change is judged on fresh-11;
+   ``--real-part all`` runs every part.
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
@@ -299,8 +300,8 @@ def main() -> int:
     parser.add_argument("--noise-seed-start", type=int, default=0, help="first seed of the structureless sets")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
-    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-10"],
-                        help="which parts of the real/shaped sets to run (default: the tenth fresh part, the "
+    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-11"],
+                        help="which parts of the real/shaped sets to run (default: the eleventh fresh part, the "
                              "one held out; every earlier part has been tuned on since)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
