@@ -16,7 +16,8 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
    latest part, ``fresh-12``, by default (composed in the eighth session, not yet run). Every
    earlier part has been run and read by now (fresh-7, fresh-8 and fresh-9 once each, in the
    seventh session; fresh-10 and fresh-11 once each, in the eighth), so a new change is judged
-   on fresh-12; ``--real-part all`` runs every part.
+   on fresh-12, once, by a rule written down before it is run; ``--real-part all`` runs every part,
+   fresh-12 included, which would end its being held out.
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
