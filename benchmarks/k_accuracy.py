@@ -259,7 +259,8 @@ def run_named(named: NamedSet) -> RealOutcome:
                        estimate.seconds)
 
 
-def _answer(k: int | None) -> str:
+def answer(k: int | None) -> str:
+    """An answer as the tables print it (``None``: none)."""
     return "none" if k is None else str(k)
 
 
@@ -277,9 +278,9 @@ def report_real(parts: list[str], workers: int) -> None:
         print("| data set | acceptable | " + " | ".join(METHODS) + " | non-convex said | seconds |")
         print("|---|---|" + "---:|" * len(METHODS) + "---|---:|")
         for r in chosen:
-            cells = [f"{_answer(r.picks[m])} {'✓' if r.ok(m) else '✗'}" for m in METHODS]
+            cells = [f"{answer(r.picks[m])} {'✓' if r.ok(m) else '✗'}" for m in METHODS]
             said = ("yes" if r.said_non_convex else "no") + (" (is)" if r.non_convex else "")
-            print(f"| {r.name} | {', '.join(_answer(a) for a in r.accept)} | " + " | ".join(cells)
+            print(f"| {r.name} | {', '.join(answer(a) for a in r.accept)} | " + " | ".join(cells)
                   + f" | {said} | {r.seconds:.1f} |")
         totals = [f"{sum(r.ok(m) for r in chosen)}/{len(chosen)}" for m in METHODS]
         nc = [r for r in chosen if r.non_convex]

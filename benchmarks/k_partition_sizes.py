@@ -19,11 +19,11 @@ import sys
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.k_accuracy import answer  # noqa: E402
 from benchmarks.k_sets import PARTS, NamedSet, all_sets  # noqa: E402
 from pipeline_lib.clusters import estimate_k  # noqa: E402
 
@@ -51,19 +51,13 @@ class Claim:
         return self.k in self.accept
 
 
-@cache
-def _sets(part: str) -> list[NamedSet]:
-    return all_sets(part)
-
-
-def _claim(job: tuple[str, int]) -> Claim | None:
-    part, index = job
+def _claim(named: NamedSet) -> Claim | None:
+    """The claim on one set, or ``None`` when no k is claimed (runs in a worker process)."""
     warnings.filterwarnings("ignore")
-    named = _sets(part)[index]
     estimate = estimate_k(named.load())
     if estimate.k is None or not estimate.sizes:
         return None
-    return Claim(part, named.name, named.accept, estimate.k, estimate.rows, min(estimate.sizes))
+    return Claim(named.part, named.name, named.accept, estimate.k, estimate.rows, min(estimate.sizes))
 
 
 def main() -> None:
@@ -71,10 +65,10 @@ def main() -> None:
     parser.add_argument("--real-part", nargs="+", choices=PARTS, default=list(PARTS[:-1]))
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    jobs = [(part, i) for part in args.real_part for i in range(len(_sets(part)))]
+    sets = [s for s in all_sets() if s.part in args.real_part]
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        claims = [c for c in pool.map(_claim, jobs, chunksize=4) if c is not None]
-    print(f"Parts: {' '.join(args.real_part)}; {len(jobs)} sets, {len(claims)} with a k claimed\n")
+        claims = [c for c in pool.map(_claim, sets, chunksize=4) if c is not None]
+    print(f"Parts: {' '.join(args.real_part)}; {len(sets)} sets, {len(claims)} with a k claimed\n")
     print("| smallest cluster under | claims | right | wrong |\n|---|---:|---:|---:|")
     for threshold in THRESHOLDS:
         under = [c for c in claims if c.share < threshold]
@@ -82,7 +76,7 @@ def main() -> None:
         print(f"| {threshold:.0%} of the rows | {len(under)} | {right} | {len(under) - right} |")
     print("\n| share | smallest / rows | part | k | accepted | right | set |\n|---:|---:|---|---:|---|---|---|")
     for c in sorted(claims, key=lambda c: c.share)[:20]:
-        accepted = ", ".join("none" if a is None else str(a) for a in c.accept)
+        accepted = ", ".join(answer(a) for a in c.accept)
         print(f"| {c.share:.3f} | {c.smallest}/{c.rows} | {c.part} | {c.k} | {accepted} | "
               f"{'yes' if c.right else 'no'} | {c.name} |")
 
