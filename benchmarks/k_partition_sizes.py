@@ -1,7 +1,8 @@
 """How small the smallest cluster of each claimed k is, and whether small ones go with wrong answers.
 
 Run: ``python benchmarks/k_partition_sizes.py --real-part fresh-11 fresh-10 ...`` (every part by
-default but the latest, which stays held out; about 20 minutes on 2 cores for all of them).
+default but the latest, kept out so that a part composed and not yet run stays unspoilt: since the ninth
+session every part has been run, fresh-13 included; about 20 minutes on 2 cores for all of them).
 Prints a Markdown table on stdout: for thresholds of the smallest cluster's share of the rows,
 how many claimed k's fall under it and how many of those are right, then the claims with the
 smallest clusters.
@@ -9,7 +10,8 @@ smallest clusters.
 Why: in fresh-11 both false claims on structureless real data (GAGurine, Transact) fitted a
 partition with a cluster of 3 or 4 rows, outliers paid for as a cluster. A rule that acts on
 that must first be measured on the seen parts (this script) and then judged on a part that
-nobody has run (fresh-12).
+nobody has run (fresh-12, then fresh-13; the change built on it, the ``outliers`` branch, changed
+no row of either, see ``benchmarks/RESULTS.md``).
 """
 
 from __future__ import annotations
