@@ -13,11 +13,10 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
 4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, the R, PyPI and
    FCPS ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
-   latest part, ``fresh-13``, by default (composed in the ninth session, not yet run). Every
-   earlier part has been run and read by now (fresh-7, fresh-8 and fresh-9 once each, in the
-   seventh session; fresh-10 and fresh-11 once each, in the eighth; fresh-12 once, in the
-   ninth), so a new change is judged on fresh-13, once, by a rule written down before it is run;
-   ``--real-part all`` runs every part, fresh-13 included, which would end its being held out.
+   latest part, ``fresh-13``, by default. Every part has been run and read by now (fresh-7,
+   fresh-8 and fresh-9 once each, in the seventh session; fresh-10 and fresh-11 once each, in
+   the eighth; fresh-12 and fresh-13 once each, in the ninth), so a new change needs a new part,
+   written down before any method runs on it; ``--real-part all`` runs every part.
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
@@ -304,7 +303,7 @@ def main() -> int:
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
     parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-13"],
                         help="which parts of the real/shaped sets to run (default: the thirteenth fresh part, the "
-                             "one held out and not yet run; every earlier part has been run and tuned on since)")
+                             "latest; it has been run once, like every earlier part)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a smoke run: one seed, 2 noise seeds, 100,000 rows")
