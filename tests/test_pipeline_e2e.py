@@ -166,6 +166,16 @@ def test_kmeans_on_columns_in_different_units_finds_k_on_standardised_columns_an
     assert [t["architecture"]["n_clusters"] for t in run["trials"]] == [2, 3]
 
 
+def test_kmeans_with_a_few_far_rows_warns_that_the_k_counts_them_as_clusters(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "kmeans_outliers.py"), "--runs-dir", str(runs_dir), "--no-notify")
+    run = only_run(runs_dir)
+    assert result.code == 0, result.text
+    assert run["kmeans"]["outliers"] == 3
+    assert any("data rows 301, 302, 303, counting from 1" in r for r in run["kmeans"]["reasons"])
+    warnings = run["trials"][0]["warnings"]
+    assert any(w.startswith("the chosen k puts 3 rows in clusters too small to be groups") for w in warnings)
+
+
 def test_a_keras_2_script_runs_with_its_spellings_translated_and_named(runs_dir: Path) -> None:
     result = run_mlops("run", str(SCRIPTS / "keras2_dense.py"), "--runs-dir", str(runs_dir), "--no-notify",
                        "--max-trials", "1")

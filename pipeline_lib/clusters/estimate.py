@@ -46,7 +46,10 @@ How the verdict is reached (:func:`estimate_k`):
    so the user's KMeans sees them that way too. Data that show a k as given are never
    rescaled: the metric is the user's.
 8. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
-   reported cluster sizes describe the whole data set.
+   reported cluster sizes describe the whole data set. Rows in clusters too small to be groups
+   (fewer than :data:`~pipeline_lib.clusters.outliers.OUTLIER_ROWS` rows and under
+   :data:`~pipeline_lib.clusters.outliers.OUTLIER_SHARE` of the data) are named (``outliers``)
+   with a reason saying the k may count outlying rows; the k itself is not changed.
 
 ``confidence`` (0..1) is a score, not a probability. With a k: the share of the voting
 weight that chose this k, scaled down linearly while the structure effect is below
@@ -83,6 +86,7 @@ from pipeline_lib.clusters.decide import (
 )
 from pipeline_lib.clusters.evidence import KVote, StructureTest, near_top
 from pipeline_lib.clusters.io import check_matrix
+from pipeline_lib.clusters.outliers import outlier_note, outlier_rows
 from pipeline_lib.clusters.result import KEstimate
 from pipeline_lib.clusters.shape import non_convex_reason
 from pipeline_lib.clusters.sweep import Sweep, run_sweep
@@ -115,8 +119,8 @@ EFFECT_CLEAR = 0.3
 _STRUCTURE = StructureTest()
 
 
-def _full_fit(x: np.ndarray, sweep: Sweep, k: int, random_state: int) -> tuple[tuple[int, ...], str]:
-    """Fit k on all rows (from the sample's centres) and describe the cluster sizes."""
+def _full_fit(x: np.ndarray, sweep: Sweep, k: int, random_state: int) -> tuple[tuple[int, ...], str, np.ndarray]:
+    """Fit k on all rows (from the sample's centres): the cluster sizes, their description, each row's cluster."""
     if len(x) == len(sweep.x):
         labels = sweep.labels[k]
         where = f"all {len(x):,} rows"
@@ -127,7 +131,7 @@ def _full_fit(x: np.ndarray, sweep: Sweep, k: int, random_state: int) -> tuple[t
         labels = model.labels_
         where = f"a full KMeans fit on all {len(x):,} rows (the sweep used {len(sweep.x):,} sampled rows)"
     sizes = tuple(sorted((int(s) for s in np.bincount(labels, minlength=k)), reverse=True))
-    return sizes, f"{where}: {k} clusters of {', '.join(f'{s:,}' for s in sizes)} rows"
+    return sizes, f"{where}: {k} clusters of {', '.join(f'{s:,}' for s in sizes)} rows", labels
 
 
 def _votes(sweep: Sweep) -> tuple[KVote, list[KVote]]:
@@ -327,8 +331,10 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
         return none(*refused)
     assert winner is not None and structure.k is not None  # refusal() returned None
     confidence = agreement * min(effect / EFFECT_CLEAR, 1.0)
-    sizes, fit_reason = _full_fit(data, sweep, winner, random_state)
+    sizes, fit_reason, labels = _full_fit(data, sweep, winner, random_state)
     headline = f"k={winner}: chosen by {', '.join(voters)} ({agreement:.0%} of the voting weight)"
-    return KEstimate(winner, confidence, (headline, *evidence, fit_reason), scores, time.perf_counter() - started,
-                     len(data), len(sweep.x), sizes, votes=votes, k_searched=top, structured=True)
+    outliers = outlier_rows(labels)
+    tail = (fit_reason, outlier_note(winner, sizes, np.asarray(outliers), len(data))) if outliers else (fit_reason,)
+    return KEstimate(winner, confidence, (headline, *evidence, *tail), scores, time.perf_counter() - started,
+                     len(data), len(sweep.x), sizes, votes=votes, k_searched=top, structured=True, outliers=outliers)
 

@@ -40,6 +40,7 @@ def k_record(estimate: KEstimate, user_k: int, params: dict[str, Any], plot: str
     return {"user_k": int(user_k), "chosen_k": estimate.k, "confidence": round(float(estimate.confidence), 4),
             "reasons": list(estimate.reasons), "votes": dict(estimate.votes), "k_searched": estimate.k_searched,
             "non_convex": estimate.non_convex, "standardised": estimate.standardised,
+            "outliers": len(estimate.outliers),
             "curve": [[int(k), float(w)] for k, w in sorted(estimate.scores.get("wcss", {}).items())],
             "params": params, "plot": plot}
 
@@ -57,6 +58,12 @@ SCALE_WARNING = ("the k was found on standardised columns (your features' scales
                  "magnitude or more, and in raw units the data show no clear clusters); your KMeans fits raw "
                  "units, where the widest column decides: scale the features (e.g. StandardScaler) before KMeans")
 """The baseline trial's warning when :attr:`KEstimate.standardised` gave the k."""
+
+
+def outlier_warning(rows: int) -> str:
+    """The baseline trial's warning when the chosen k's fit has :attr:`KEstimate.outliers`."""
+    return (f"the chosen k puts {rows} rows in clusters too small to be groups (the analysis names them): most "
+            f"likely outlying rows counted as clusters; check them, and if they are errors, drop them and run again")
 
 
 @register
@@ -114,6 +121,8 @@ class KMeansKind(ModelKind):
             run.kmeans = record
             if estimate.standardised and estimate.k is not None:
                 t.warnings.append(SCALE_WARNING)
+            if estimate.outliers:
+                t.warnings.append(outlier_warning(len(estimate.outliers)))
             if outcome and outcome.error is not None:
                 t.warnings.append(f"the script failed after clustering: {outcome.summary}")
         value = silhouette(x, labels, SILHOUETTE_ROWS) if len(set(labels.tolist())) >= 2 else None
