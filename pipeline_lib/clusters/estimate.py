@@ -47,6 +47,12 @@ How the verdict is reached (:func:`estimate_k`):
    rescaled: the metric is the user's.
 8. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
    reported cluster sizes describe the whole data set.
+9. **Outlying rows.** When that partition has clusters too small to be groups (fewer than
+   :data:`~pipeline_lib.clusters.outliers.OUTLIER_ROWS` rows and under
+   :data:`~pipeline_lib.clusters.outliers.OUTLIER_SHARE` of the data), their rows are set
+   aside (``outliers``) and the other rows are judged again, once (:func:`_without_outliers`):
+   the criteria pay for isolating a few far rows as readily as for a group. When the rest
+   again splits off clusters of a few rows, no k is claimed.
 
 ``confidence`` (0..1) is a score, not a probability. With a k: the share of the voting
 weight that chose this k, scaled down linearly while the structure effect is below
@@ -83,6 +89,7 @@ from pipeline_lib.clusters.decide import (
 )
 from pipeline_lib.clusters.evidence import KVote, StructureTest, near_top
 from pipeline_lib.clusters.io import check_matrix
+from pipeline_lib.clusters.outliers import outlier_note, outlier_rows
 from pipeline_lib.clusters.result import KEstimate
 from pipeline_lib.clusters.shape import non_convex_reason
 from pipeline_lib.clusters.sweep import Sweep, run_sweep
@@ -115,8 +122,8 @@ EFFECT_CLEAR = 0.3
 _STRUCTURE = StructureTest()
 
 
-def _full_fit(x: np.ndarray, sweep: Sweep, k: int, random_state: int) -> tuple[tuple[int, ...], str]:
-    """Fit k on all rows (from the sample's centres) and describe the cluster sizes."""
+def _full_fit(x: np.ndarray, sweep: Sweep, k: int, random_state: int) -> tuple[tuple[int, ...], str, np.ndarray]:
+    """Fit k on all rows (from the sample's centres): the cluster sizes, their description, each row's cluster."""
     if len(x) == len(sweep.x):
         labels = sweep.labels[k]
         where = f"all {len(x):,} rows"
@@ -127,7 +134,7 @@ def _full_fit(x: np.ndarray, sweep: Sweep, k: int, random_state: int) -> tuple[t
         labels = model.labels_
         where = f"a full KMeans fit on all {len(x):,} rows (the sweep used {len(sweep.x):,} sampled rows)"
     sizes = tuple(sorted((int(s) for s in np.bincount(labels, minlength=k)), reverse=True))
-    return sizes, f"{where}: {k} clusters of {', '.join(f'{s:,}' for s in sizes)} rows"
+    return sizes, f"{where}: {k} clusters of {', '.join(f'{s:,}' for s in sizes)} rows", labels
 
 
 def _votes(sweep: Sweep) -> tuple[KVote, list[KVote]]:
@@ -170,10 +177,42 @@ def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstima
         raise UserInputError(f"k_max={k_max}: at least 2 is needed to tell clusters from no clusters",
                              hint="pass --k-max 2 or more (default 15).")
     data = check_matrix(np.asarray(x))
+    estimate = _verdict(data, k_max, random_state, started)
+    if estimate.k is None or not estimate.outliers:
+        return estimate
+    return _without_outliers(data, estimate, k_max, random_state, started)
+
+
+def _verdict(data: np.ndarray, k_max: int, random_state: int, started: float) -> KEstimate:
+    """The verdict on ``data`` as given, or on standardised columns when that shows no k (steps 1-7)."""
     estimate = _judge(data, k_max, random_state, started)
     if estimate.k is None:
         return _scale_look(data, estimate, k_max, random_state, started)
     return estimate
+
+
+def _without_outliers(data: np.ndarray, estimate: KEstimate, k_max: int, random_state: int,
+                      started: float) -> KEstimate:
+    """The verdict on the rows left once the claimed partition's clusters of a few rows are set aside (step 9).
+
+    Judged once: when the rest again splits off clusters of a few rows, the data have outlying
+    rows at every scale rather than groups, and no k is claimed.
+    """
+    aside = np.asarray(estimate.outliers)
+    keep = np.ones(len(data), dtype=bool)
+    keep[aside] = False
+    note = outlier_note(estimate.k or 0, estimate.sizes, aside, len(data))
+    again = _verdict(data[keep], k_max, random_state, started)
+    common = {"rows": len(data), "outliers": tuple(int(i) for i in aside), "seconds": time.perf_counter() - started}
+    if again.k is not None and again.outliers:
+        again_note = outlier_note(again.k, again.sizes, np.flatnonzero(keep)[np.asarray(again.outliers)], len(data))
+        headline = (f"no clear cluster structure: without the {len(aside)} outlying rows the claimed k={again.k} "
+                    f"again splits off clusters of a few rows ({again_note.split(' (', 1)[0]}): outlying rows at "
+                    f"every scale, not groups")
+        return dataclasses.replace(again, k=None, confidence=0.5, sizes=(), reasons=(headline, note, *again.reasons),
+                                   **common)
+    headline = f"{again.reasons[0]} — on the other {int(keep.sum()):,} rows, {len(aside)} outlying rows set aside"
+    return dataclasses.replace(again, reasons=(headline, note, *again.reasons[1:]), **common)
 
 
 def _judge(data: np.ndarray, k_max: int, random_state: int, started: float) -> KEstimate:
@@ -327,8 +366,9 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
         return none(*refused)
     assert winner is not None and structure.k is not None  # refusal() returned None
     confidence = agreement * min(effect / EFFECT_CLEAR, 1.0)
-    sizes, fit_reason = _full_fit(data, sweep, winner, random_state)
+    sizes, fit_reason, labels = _full_fit(data, sweep, winner, random_state)
     headline = f"k={winner}: chosen by {', '.join(voters)} ({agreement:.0%} of the voting weight)"
     return KEstimate(winner, confidence, (headline, *evidence, fit_reason), scores, time.perf_counter() - started,
-                     len(data), len(sweep.x), sizes, votes=votes, k_searched=top, structured=True)
+                     len(data), len(sweep.x), sizes, votes=votes, k_searched=top, structured=True,
+                     outliers=outlier_rows(labels))
 

@@ -32,6 +32,8 @@ class KEstimate:
             or without a k: the criteria may still disagree on it).
         standardised: the verdict was reached on standardised columns, because the data as given
             showed no k and their columns are on very different scales (step 7).
+        outliers: indices (from 0) of the rows the verdict set aside as outliers before judging
+            the rest (step 9); ``k``, ``sizes`` and the scores are those of the other rows.
     """
 
     k: int | None
@@ -47,6 +49,7 @@ class KEstimate:
     non_convex: bool = False
     structured: bool = False
     standardised: bool = False
+    outliers: tuple[int, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (score keys become strings, as JSON requires)."""
@@ -54,4 +57,5 @@ class KEstimate:
                 "seconds": round(self.seconds, 3), "rows": self.rows, "sampled_rows": self.sampled_rows,
                 "sizes": list(self.sizes), "votes": dict(self.votes), "k_searched": self.k_searched,
                 "non_convex": self.non_convex, "standardised": self.standardised,
+                "outliers": list(self.outliers),
                 "scores": {name: {str(k): v for k, v in per_k.items()} for name, per_k in self.scores.items()}}
