@@ -166,6 +166,16 @@ def test_kmeans_on_columns_in_different_units_finds_k_on_standardised_columns_an
     assert [t["architecture"]["n_clusters"] for t in run["trials"]] == [2, 3]
 
 
+def test_kmeans_with_a_few_far_rows_sets_them_aside_finds_the_groups_k_and_warns(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "kmeans_outliers.py"), "--runs-dir", str(runs_dir), "--no-notify")
+    run = only_run(runs_dir)
+    assert result.code == 0, result.text
+    assert run["kmeans"]["chosen_k"] == 3 and run["kmeans"]["outliers"] == 3
+    assert "3 outlying rows set aside" in run["verdict"]
+    assert any(w.startswith("the k was found with 3 outlying rows set aside") for w in run["trials"][0]["warnings"])
+    assert [t["architecture"]["n_clusters"] for t in run["trials"]] == [2, 3]
+
+
 def test_a_keras_2_script_runs_with_its_spellings_translated_and_named(runs_dir: Path) -> None:
     result = run_mlops("run", str(SCRIPTS / "keras2_dense.py"), "--runs-dir", str(runs_dir), "--no-notify",
                        "--max-trials", "1")

@@ -203,16 +203,17 @@ def _without_outliers(data: np.ndarray, estimate: KEstimate, k_max: int, random_
     keep[aside] = False
     note = outlier_note(estimate.k or 0, estimate.sizes, aside, len(data))
     again = _verdict(data[keep], k_max, random_state, started)
-    common = {"rows": len(data), "outliers": tuple(int(i) for i in aside), "seconds": time.perf_counter() - started}
+    outliers = tuple(int(i) for i in aside)
     if again.k is not None and again.outliers:
         again_note = outlier_note(again.k, again.sizes, np.flatnonzero(keep)[np.asarray(again.outliers)], len(data))
         headline = (f"no clear cluster structure: without the {len(aside)} outlying rows the claimed k={again.k} "
                     f"again splits off clusters of a few rows ({again_note.split(' (', 1)[0]}): outlying rows at "
                     f"every scale, not groups")
         return dataclasses.replace(again, k=None, confidence=0.5, sizes=(), reasons=(headline, note, *again.reasons),
-                                   **common)
+                                   rows=len(data), outliers=outliers, seconds=time.perf_counter() - started)
     headline = f"{again.reasons[0]} — on the other {int(keep.sum()):,} rows, {len(aside)} outlying rows set aside"
-    return dataclasses.replace(again, reasons=(headline, note, *again.reasons[1:]), **common)
+    return dataclasses.replace(again, reasons=(headline, note, *again.reasons[1:]), rows=len(data), outliers=outliers,
+                               seconds=time.perf_counter() - started)
 
 
 def _judge(data: np.ndarray, k_max: int, random_state: int, started: float) -> KEstimate:

@@ -40,12 +40,15 @@ def k_record(estimate: KEstimate, user_k: int, params: dict[str, Any], plot: str
     return {"user_k": int(user_k), "chosen_k": estimate.k, "confidence": round(float(estimate.confidence), 4),
             "reasons": list(estimate.reasons), "votes": dict(estimate.votes), "k_searched": estimate.k_searched,
             "non_convex": estimate.non_convex, "standardised": estimate.standardised,
+            "outliers": len(estimate.outliers),
             "curve": [[int(k), float(w)] for k, w in sorted(estimate.scores.get("wcss", {}).items())],
             "params": params, "plot": plot}
 
 
 def _plot_title(estimate: KEstimate, user_k: int) -> str:
     scaled = " (standardised columns)" if estimate.standardised else ""
+    if estimate.outliers:
+        scaled += f" ({len(estimate.outliers)} outlying rows set aside)"
     if estimate.k is None:
         return f"{NO_STRUCTURE}{scaled}: the script's k = {user_k} is kept"
     voters = sum(1 for k in estimate.votes.values() if k == estimate.k)
@@ -57,6 +60,12 @@ SCALE_WARNING = ("the k was found on standardised columns (your features' scales
                  "magnitude or more, and in raw units the data show no clear clusters); your KMeans fits raw "
                  "units, where the widest column decides: scale the features (e.g. StandardScaler) before KMeans")
 """The baseline trial's warning when :attr:`KEstimate.standardised` gave the k."""
+
+
+def outlier_warning(rows: int) -> str:
+    """The baseline trial's warning when the k was judged with :attr:`KEstimate.outliers` set aside."""
+    return (f"the k was found with {rows} outlying rows set aside (they formed clusters of a few rows of their own; "
+            f"the analysis names them): your KMeans fits all rows, so check those rows, or drop them before KMeans")
 
 
 @register
@@ -114,6 +123,8 @@ class KMeansKind(ModelKind):
             run.kmeans = record
             if estimate.standardised and estimate.k is not None:
                 t.warnings.append(SCALE_WARNING)
+            if estimate.outliers and estimate.k is not None:
+                t.warnings.append(outlier_warning(len(estimate.outliers)))
             if outcome and outcome.error is not None:
                 t.warnings.append(f"the script failed after clustering: {outcome.summary}")
         value = silhouette(x, labels, SILHOUETTE_ROWS) if len(set(labels.tolist())) >= 2 else None
