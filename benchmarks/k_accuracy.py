@@ -13,11 +13,11 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
 4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, the R, PyPI and
    FCPS ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
-   latest part, ``fresh-12``, by default (composed in the eighth session, not yet run). Every
+   latest part, ``fresh-13``, by default (composed in the ninth session, not yet run). Every
    earlier part has been run and read by now (fresh-7, fresh-8 and fresh-9 once each, in the
-   seventh session; fresh-10 and fresh-11 once each, in the eighth), so a new change is judged
-   on fresh-12, once, by a rule written down before it is run; ``--real-part all`` runs every part,
-   fresh-12 included, which would end its being held out.
+   seventh session; fresh-10 and fresh-11 once each, in the eighth; fresh-12 once, in the
+   ninth), so a new change is judged on fresh-13, once, by a rule written down before it is run;
+   ``--real-part all`` runs every part, fresh-13 included, which would end its being held out.
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
@@ -302,8 +302,8 @@ def main() -> int:
     parser.add_argument("--noise-seed-start", type=int, default=0, help="first seed of the structureless sets")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
-    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-12"],
-                        help="which parts of the real/shaped sets to run (default: the twelfth fresh part, the "
+    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-13"],
+                        help="which parts of the real/shaped sets to run (default: the thirteenth fresh part, the "
                              "one held out and not yet run; every earlier part has been run and tuned on since)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
