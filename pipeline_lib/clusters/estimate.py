@@ -334,7 +334,7 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
     sizes, fit_reason, labels = _full_fit(data, sweep, winner, random_state)
     headline = f"k={winner}: chosen by {', '.join(voters)} ({agreement:.0%} of the voting weight)"
     outliers = outlier_rows(labels)
-    tail = (fit_reason, outlier_note(winner, sizes, np.asarray(outliers), len(data))) if outliers else (fit_reason,)
+    tail = (fit_reason, outlier_note(winner, labels)) if outliers else (fit_reason,)
     return KEstimate(winner, confidence, (headline, *evidence, *tail), scores, time.perf_counter() - started,
                      len(data), len(sweep.x), sizes, votes=votes, k_searched=top, structured=True, outliers=outliers)
 

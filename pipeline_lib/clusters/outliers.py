@@ -7,8 +7,8 @@ gets a k whose partition holds a "cluster" of three rows. Measured on the seen b
 the rows was wrong (7 of 7: a miscoded weight in Davis, GAGurine and Transact's extreme
 cases, raw Ionosphere, raw shapes), while the right claims' smallest clusters held 5 % or
 more (blobs of unequal sizes). The verdict names such rows so the user can check them; it
-does not change the k (setting them aside and judging again, the ``outliers`` branch, changed
-no row of two held-out parts, so it was not merged: see ``benchmarks/RESULTS.md``).
+does not change the k (setting them aside and judging again, f4962e5, changed no row of two
+held-out parts, so it was not merged: see ``benchmarks/RESULTS.md``).
 """
 
 from __future__ import annotations
@@ -30,26 +30,25 @@ G-means applies to each cluster, so no criterion can test it as a group (and a s
 call a group of 15,000 rows in a million outliers)."""
 
 
-def _tiny(sizes: np.ndarray, rows: int) -> np.ndarray:
-    return (sizes > 0) & (sizes < OUTLIER_ROWS) & (sizes < OUTLIER_SHARE * rows)
+def _tiny(labels: np.ndarray) -> np.ndarray:
+    """Per cluster of ``labels``: whether it is too small to be a group."""
+    sizes = np.bincount(labels)
+    return (sizes > 0) & (sizes < OUTLIER_ROWS) & (sizes < OUTLIER_SHARE * len(labels))
 
 
 def outlier_rows(labels: np.ndarray) -> tuple[int, ...]:
     """Indices of the rows whose cluster (in ``labels``) is too small to be a group, in row order."""
     labels = np.asarray(labels)
-    tiny = _tiny(np.bincount(labels), len(labels))
-    return tuple(int(i) for i in np.flatnonzero(tiny[labels]))
+    return tuple(int(i) for i in np.flatnonzero(_tiny(labels)[labels]))
 
 
-def outlier_note(k: int, sizes: tuple[int, ...], rows: np.ndarray, total: int) -> str:
-    """The reason that names the rows (indices into all ``total`` rows) in clusters too small to be groups.
-
-    ``sizes`` are the claimed partition's cluster sizes; row numbers are shown counting data rows from 1.
-    """
-    shown = ", ".join(str(int(i) + 1) for i in rows[:10]) + (", …" if len(rows) > 10 else "")
-    counts = np.asarray(sizes)
-    small = sorted(int(s) for s in counts[_tiny(counts, int(counts.sum()))])
-    return (f"k={k} isolates {len(rows)} of {total:,} rows ({len(rows) / total:.1%}) in clusters of "
+def outlier_note(k: int, labels: np.ndarray) -> str:
+    """The reason that names the rows of ``labels``' clusters too small to be groups (counting data rows from 1)."""
+    labels = np.asarray(labels)
+    rows = outlier_rows(labels)
+    shown = ", ".join(str(i + 1) for i in rows[:10]) + (", …" if len(rows) > 10 else "")
+    small = sorted(int(s) for s in np.bincount(labels)[_tiny(labels)])
+    return (f"k={k} isolates {len(rows)} of {len(labels):,} rows ({len(rows) / len(labels):.1%}) in clusters of "
             f"{', '.join(map(str, small))} rows (data rows {shown}, counting from 1): too few rows and too small "
             f"a share to be groups (under {OUTLIER_ROWS} rows and {OUTLIER_SHARE:.0%}): most likely outlying rows "
             f"that the criteria paid for as clusters, so k={k} may count them; check those rows, and if they are "

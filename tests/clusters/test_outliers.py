@@ -21,7 +21,10 @@ def test_only_clusters_both_few_and_a_small_share_are_outliers() -> None:
 
 
 def test_the_note_names_the_rows_from_one_and_the_sizes() -> None:
-    note = outlier_note(5, (100, 100, 97, 2, 1), np.array([10, 250, 299]), 300)
+    labels = np.zeros(300, dtype=int)
+    labels[100:200], labels[200:297] = 1, 2
+    labels[[10, 250]], labels[299] = 3, 4  # clusters of 2 and 1 rows: data rows 11, 251 and 300
+    note = outlier_note(5, labels)
     assert note.startswith("k=5 isolates 3 of 300 rows (1.0%) in clusters of 1, 2 rows (data rows 11, 251, 300,")
 
 
