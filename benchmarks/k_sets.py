@@ -791,7 +791,7 @@ exact calls are below and in ``k_data/README.md``); no base or underlying data o
 and label, id and class columns are never used. Weighted to small data (15 of the 17 have 15 to 90 rows; two
 are larger, 1500 and 2780 rows): nine have plainly separated groups, all of them R simulations (no real set
 with plainly separated groups that an earlier part has not used was found among the installed packages' data):
-unequal sizes and spreads, two one-column sets, a set whose groups differ in only one of three columns, two
+unequal sizes and spreads, one one-column set, a set whose groups differ in only one of three columns, two
 with elongated but convex groups, 3- and 5-column sets and one larger 4-column set; a k only, every one with
 rows >= 4 (k + 2) and all rows distinct, so the sweep's cap never puts the answer at its top. Eight have no
 group structure by their documentation (one population, a regression continuum on a design grid, a smooth
