@@ -50,6 +50,11 @@ How the verdict is reached (:func:`estimate_k`):
    (fewer than :data:`~pipeline_lib.clusters.outliers.OUTLIER_ROWS` rows and under
    :data:`~pipeline_lib.clusters.outliers.OUTLIER_SHARE` of the data) are named (``outliers``)
    with a reason saying the k may count outlying rows; the k itself is not changed.
+9. **One small column.** When the verdict is still "no clear cluster structure" on a single
+   column of fewer than :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, its modes are
+   counted by Gaussian mixtures calibrated against uniform samples (:func:`_mode_look`,
+   :mod:`pipeline_lib.clusters.modes`); a calibrated count of two or more is the k, with
+   confidence 0.5.
 
 ``confidence`` (0..1) is a score, not a probability. With a k: the share of the voting
 weight that chose this k, scaled down linearly while the structure effect is below
@@ -84,12 +89,13 @@ from pipeline_lib.clusters.decide import (
     vote,
     weights,
 )
-from pipeline_lib.clusters.evidence import KVote, StructureTest, near_top
+from pipeline_lib.clusters.evidence import DIP_ROWS, KVote, StructureTest, near_top
 from pipeline_lib.clusters.io import check_matrix
+from pipeline_lib.clusters.modes import multimodality
 from pipeline_lib.clusters.outliers import outlier_note, outlier_rows
 from pipeline_lib.clusters.result import KEstimate
 from pipeline_lib.clusters.shape import non_convex_reason
-from pipeline_lib.clusters.sweep import Sweep, run_sweep
+from pipeline_lib.clusters.sweep import Sweep, run_sweep, searchable_k_max
 from pipeline_lib.errors import UserInputError
 
 __all__ = ["CRITERIA", "EFFECT_CLEAR", "EXTEND", "GMEANS_MARGIN", "MIN_VOTERS", "SCALE_RATIO", "KEstimate",
@@ -176,8 +182,44 @@ def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstima
     data = check_matrix(np.asarray(x))
     estimate = _judge(data, k_max, random_state, started)
     if estimate.k is None:
-        return _scale_look(data, estimate, k_max, random_state, started)
+        estimate = _scale_look(data, estimate, k_max, random_state, started)
+    if estimate.k is None:
+        return _mode_look(data, estimate, k_max, random_state, started)
     return estimate
+
+
+def _mode_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state: int, started: float) -> KEstimate:
+    """The modes of a single small column, when the criteria found no k there (step 9).
+
+    Why: on one column of a few dozen rows the uniform-range reference of the structure test
+    and the dip test both lack power on unequal groups (a short active spell beside a long
+    rest, a handful of rows in a second unit), and G-means has too few rows. A Gaussian mixture
+    whose density keeps two deep-valleyed modes, and fits better than any one-mode mixture by
+    more than it does on every one of :data:`~pipeline_lib.clusters.modes.REFERENCES` uniform
+    samples of the same size and grid, is groups (:func:`~pipeline_lib.clusters.modes.multimodality`).
+    Only a refusal is ever overturned, only on one column under
+    :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, and never a non-convex verdict.
+    """
+    if data.shape[1] != 1 or len(data) >= DIP_ROWS or estimate.non_convex:
+        return estimate
+    verdict = multimodality(data[:, 0], random_state)
+    top = searchable_k_max(data, k_max)
+    if not verdict.multimodal or verdict.modes > top:
+        return estimate
+    from sklearn.cluster import KMeans
+
+    k = verdict.modes
+    labels = KMeans(n_clusters=k, n_init=10, random_state=random_state).fit(data).labels_
+    sizes = tuple(sorted((int(s) for s in np.bincount(labels, minlength=k)), reverse=True))
+    headline = (f"k={k}: the column has {k} modes — a {verdict.components}-component Gaussian mixture with {k} "
+                f"deep-valleyed modes fits it better (BIC by {verdict.statistic:.1f}) than any one-mode mixture, by "
+                f"more than on each of {verdict.references} uniform samples of its size (p ≤ "
+                f"{1 / (verdict.references + 1):.3f}), though the KMeans criteria below found no k")
+    fit = f"all {len(data):,} rows: {k} clusters of {', '.join(f'{s:,}' for s in sizes)} rows"
+    votes = {**estimate.votes, "modes": k}
+    return dataclasses.replace(estimate, k=k, confidence=0.5, reasons=(headline, *estimate.reasons, fit),
+                               sizes=sizes, votes=votes, structured=True, outliers=outlier_rows(labels),
+                               seconds=time.perf_counter() - started)
 
 
 def _judge(data: np.ndarray, k_max: int, random_state: int, started: float) -> KEstimate:
