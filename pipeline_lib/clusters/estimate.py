@@ -21,7 +21,8 @@ How the verdict is reached (:func:`estimate_k`):
    unimodal group there is no clear structure (a skewed cloud splits better than uniform noise
    without being groups) unless the gap statistic, BIC and G-means all name the winner
    (:data:`~pipeline_lib.clusters.decide.OUTVOTE_DIP`: the dip has little power on a hundred
-   rows); when it rejects one mode and gap, BIC or G-means names its k, that is structure even
+   rows), or, on data too small for G-means to test k ≥ 2, gap and BIC name it and the
+   structure effect peaks there (:func:`~pipeline_lib.clusters.decide.outvotes_dip`); when it rejects one mode and gap, BIC or G-means names its k, that is structure even
    where the uniform-box reference falls short (:func:`~pipeline_lib.clusters.decide.dip_structure`);
    and a k it names may sit next to the row-capped top of the sweep.
    A winner larger than a k ≥ 2 the dip names gives way to it when another criterion names
@@ -355,7 +356,7 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
                                    f"criteria keep paying for that), so k={ceiling[0]}")
             winner, agreement = ceiling
         voters = [v.criterion for v in votes_counted if v.k == winner]
-    refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect)
+    refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect, len(sweep.x))
     few = few_rows(sweep, winner, voters) if refused is not None and structure.k is not None else ""
     if refused is not None and few:  # a larger --k-max cannot help: the rows set the edge
         refused = (refused[0].replace("; if you expect more clusters, raise --k-max", "") + few, refused[1])

@@ -132,3 +132,20 @@ def test_gap_bic_and_gmeans_together_outweigh_a_dip_that_lacks_the_power_to_see_
     estimate = estimate_k(x)
     assert estimate.k == 2, estimate.reasons
     assert {estimate.votes[c] for c in ("gap", "bic", "gmeans")} == {2}
+
+
+def test_gap_bic_and_the_structure_peak_outvote_the_dip_where_gmeans_cannot_test() -> None:
+    from pipeline_lib.clusters.decide import outvotes_dip
+
+    # Below 80 rows G-means cannot test k >= 2: gap and BIC with the effect's peak on the winner outweigh the dip.
+    assert outvotes_dip(["gap", "bic", "wcss"], 3, 3, 40)
+    assert not outvotes_dip(["gap", "bic", "wcss"], 9, 3, 40)  # the effect still rising past the vote: a skewed cloud
+    assert not outvotes_dip(["gap", "wcss", "silhouette"], 3, 3, 40)  # BIC disagrees
+    assert not outvotes_dip(["gap", "bic"], 3, 3, 120)  # G-means could test, and does not agree
+    assert outvotes_dip(["gap", "bic", "gmeans"], 9, 3, 120)
+    # Three unequal groups in 40 rows: the dip alone would refuse them.
+    rng = np.random.default_rng(5)
+    x = np.vstack([rng.normal(c, 1.0, size=(m, 2)) for c, m in (((0, 0), 20), ((9, 0), 12), ((4, 8), 8))])
+    assert estimate_k(x).k == 3
+    skewed = [estimate_k(np.random.default_rng(seed).lognormal(size=(60, 2))).k for seed in range(5)]
+    assert skewed == [None] * 5

@@ -190,13 +190,13 @@ def test_a_k_far_above_gmeans_k_without_gmeans_is_refused() -> None:
 
     structure = KVote("structure", 12, {12: 1.3}, "structure at k=12")
     far = votes(gap=12, bic=None, gmeans=3, calinski_harabasz=12, wcss=3, silhouette=2)
-    refused = refusal(structure, far, 12, ["gap", "calinski_harabasz"], (15, 15), 1.3)
+    refused = refusal(structure, far, 12, ["gap", "calinski_harabasz"], (15, 15), 1.3, 500)
     assert refused is not None and "G-means finds 3 Gaussian clusters" in refused[0]
     # Within the margin, or with G-means among the voters, the k stands.
     near = 3 + GMEANS_MARGIN
     assert refusal(structure, votes(gap=near, gmeans=3, calinski_harabasz=near), near,
-                    ["gap", "calinski_harabasz"], (15, 15), 1.3) is None
-    assert refusal(structure, votes(gap=12, gmeans=12), 12, ["gap", "gmeans"], (15, 15), 1.3) is None
+                    ["gap", "calinski_harabasz"], (15, 15), 1.3, 500) is None
+    assert refusal(structure, votes(gap=12, gmeans=12), 12, ["gap", "gmeans"], (15, 15), 1.3, 500) is None
 
 
 def test_two_criteria_that_agree_outvote_one_double_weight_criterion_alone() -> None:
