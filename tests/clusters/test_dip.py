@@ -143,9 +143,14 @@ def test_gap_bic_and_the_structure_peak_outvote_the_dip_where_gmeans_cannot_test
     assert not outvotes_dip(["gap", "wcss", "silhouette"], 3, 3, 40)  # BIC disagrees
     assert not outvotes_dip(["gap", "bic"], 3, 3, 120)  # G-means could test, and does not agree
     assert outvotes_dip(["gap", "bic", "gmeans"], 9, 3, 120)
-    # Three unequal groups in 40 rows: the dip alone would refuse them.
-    rng = np.random.default_rng(5)
-    x = np.vstack([rng.normal(c, 1.0, size=(m, 2)) for c, m in (((0, 0), 20), ((9, 0), 12), ((4, 8), 8))])
-    assert estimate_k(x).k == 3
+    # Three unequal groups (20, 12, 8 rows) 5 or 6 SDs apart: the dip's veto alone refused half of these.
+    found = 0
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        for gap in (5.0, 6.0):
+            x = np.vstack([rng.normal(c, 1.0, size=(m, 2))
+                           for c, m in (((0, 0), 20), ((gap, 0), 12), ((gap / 2, gap * 0.87), 8))])
+            found += estimate_k(x).k == 3
+    assert found >= 10  # 6 of 12 without the outvote
     skewed = [estimate_k(np.random.default_rng(seed).lognormal(size=(60, 2))).k for seed in range(5)]
     assert skewed == [None] * 5
