@@ -141,6 +141,7 @@ def test_gap_bic_and_the_structure_peak_outvote_the_dip_where_gmeans_cannot_test
     assert outvotes_dip(["gap", "bic", "wcss"], 3, 3, 40)
     assert not outvotes_dip(["gap", "bic", "wcss"], 9, 3, 40)  # the effect still rising past the vote: a skewed cloud
     assert not outvotes_dip(["gap", "wcss", "silhouette"], 3, 3, 40)  # BIC disagrees
+    assert not outvotes_dip(["gap", "bic"], 11, 11, 60)  # gap and BIC alone: a lognormal cloud chopped in 11
     assert not outvotes_dip(["gap", "bic"], 3, 3, 120)  # G-means could test, and does not agree
     assert outvotes_dip(["gap", "bic", "gmeans"], 9, 3, 120)
     # Three unequal groups (20, 12, 8 rows) 5 or 6 SDs apart: the dip's veto alone refused half of these.
