@@ -13,12 +13,13 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
 4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, the R, PyPI and
    FCPS ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
-   latest part, ``fresh-14``, by default (composed in the eleventh session, not yet run). Every
+   latest part, ``fresh-15``, by default (composed in the eleventh session, not yet run). Every
    earlier part has been run and read by now (fresh-7, fresh-8 and fresh-9 once each, in the
    seventh session; fresh-10 and fresh-11 once each, in the eighth; fresh-12 and fresh-13 once
-   each, in the ninth), so a new change is judged on fresh-14, once, by the rule written down
-   before it is run (``benchmarks/RESULTS.md``); ``--real-part all`` runs every part, fresh-14
-   included, which would end its being held out.
+   each, in the ninth; fresh-14 once, in the eleventh, with main's estimator and with a change),
+   so a new change is judged on fresh-15, once, by a rule written down before it is run
+   (``benchmarks/RESULTS.md``); ``--real-part all`` runs every part, fresh-15 included, which
+   would end its being held out.
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
@@ -303,8 +304,8 @@ def main() -> int:
     parser.add_argument("--noise-seed-start", type=int, default=0, help="first seed of the structureless sets")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
-    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-14"],
-                        help="which parts of the real/shaped sets to run (default: the fourteenth fresh part, the "
+    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-15"],
+                        help="which parts of the real/shaped sets to run (default: the fifteenth fresh part, the "
                              "one held out and not yet run; every earlier part has been run and tuned on since)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)

@@ -1,9 +1,10 @@
 """How small the smallest cluster of each claimed k is, and whether small ones go with wrong answers.
 
 Run: ``python benchmarks/k_partition_sizes.py --real-part fresh-11 fresh-10 ...`` (every part by
-default but the latest, kept out so that a part composed and not yet run stays unspoilt: fresh-13 was run
-once in the ninth session, fresh-14, composed in the eleventh, is not run and is left out by default; about
-20 minutes on 2 cores for all of the others).
+default but the latest, kept out so that a part composed and not yet run stays unspoilt: fresh-14 was run
+once in the eleventh session (with main's estimator and with a change) and is now in the default; fresh-15,
+composed in the eleventh, is not run and is left out by default; about 20 minutes on 2 cores for all of the
+others).
 Prints a Markdown table on stdout: for thresholds of the smallest cluster's share of the rows,
 how many claimed k's fall under it and how many of those are right, then the claims with the
 smallest clusters.
