@@ -27,7 +27,7 @@ from pipeline_lib.clusters.evidence import (
 from pipeline_lib.clusters.dip import DIP_ALPHA
 from pipeline_lib.clusters.sweep import Sweep, searchable_k_max
 
-__all__ = ["CRITERIA", "GMEANS_MARGIN", "MIN_VOTERS", "OUTVOTE_DIP", "counted", "dip_ceiling", "dip_structure",
+__all__ = ["CRITERIA", "GMEANS_MARGIN", "GMEANS_TEST_ROWS", "MIN_VOTERS", "OUTVOTE_DIP", "counted", "dip_ceiling", "dip_structure",
            "few_rows", "outvotes_dip", "refusal", "vote", "weights"]
 
 CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), DipMeans(), CalinskiHarabasz(), WcssKnee(),
@@ -46,6 +46,11 @@ def weights(sweep: Sweep) -> list[float]:
     share of the weight (the confidence) that the other criteria's agreement earns.
     """
     return [0.0 if isinstance(c, DipMeans) and not dip_votes(sweep) else c.weight for c in CRITERIA]
+
+
+GMEANS_TEST_ROWS = 2 * GMEANS_ROWS_PER_K
+"""The fewest rows on which G-means can test k ≥ 2 (it scans k while clusters average
+:data:`~pipeline_lib.clusters.evidence.GMEANS_ROWS_PER_K` rows)."""
 
 
 GMEANS_MARGIN = 3
@@ -165,15 +170,14 @@ def few_rows(sweep: Sweep, winner: int | None, voters: Sequence[str]) -> str:
     hint = (f"; {' and '.join(voters)} name k={winner}" if winner is not None and len(voters) >= MIN_VOTERS
             else "")
     return (f" — with only {rows} rows the sweep cannot go past k={top} and G-means cannot test k ≥ 2 below "
-            f"{2 * GMEANS_ROWS_PER_K} rows, so the evidence is thin either way{hint}")
+            f"{GMEANS_TEST_ROWS} rows, so the evidence is thin either way{hint}")
 
 
 def outvotes_dip(voters: Sequence[str], peak: int | None, winner: int, rows: int) -> bool:
     """Whether the winner's voters outweigh the dip test's "one unimodal group".
 
     :data:`OUTVOTE_DIP` (gap, BIC and G-means all naming the winner) does, on any data. Below
-    ``2 ·`` :data:`~pipeline_lib.clusters.evidence.GMEANS_ROWS_PER_K` rows G-means cannot test
-    k ≥ 2 at all, so that outvote could never happen and the dip, which has the least power
+    :data:`GMEANS_TEST_ROWS` rows G-means cannot test k ≥ 2 at all, so that outvote could never happen and the dip, which has the least power
     there, would refuse every small data set it finds unimodal (three groups of 20, 12 and 8
     rows, 17 reference SDs of structure, with gap, BIC, Calinski–Harabasz, the knee and the
     silhouette all naming 3). There gap and BIC naming the winner outvote it when the structure
@@ -186,7 +190,7 @@ def outvotes_dip(voters: Sequence[str], peak: int | None, winner: int, rows: int
     """
     if OUTVOTE_DIP <= set(voters):
         return True
-    untestable = rows < 2 * GMEANS_ROWS_PER_K
+    untestable = rows < GMEANS_TEST_ROWS
     broad = len(voters) > MIN_VOTERS
     return untestable and broad and peak == winner and OUTVOTE_DIP - {"gmeans"} <= set(voters)
 

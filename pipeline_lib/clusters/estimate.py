@@ -21,8 +21,9 @@ How the verdict is reached (:func:`estimate_k`):
    unimodal group there is no clear structure (a skewed cloud splits better than uniform noise
    without being groups) unless the gap statistic, BIC and G-means all name the winner
    (:data:`~pipeline_lib.clusters.decide.OUTVOTE_DIP`: the dip has little power on a hundred
-   rows), or, on data too small for G-means to test k ≥ 2, gap and BIC name it and the
-   structure effect peaks there (:func:`~pipeline_lib.clusters.decide.outvotes_dip`); when it rejects one mode and gap, BIC or G-means names its k, that is structure even
+   rows), or, on data too small for G-means to test k ≥ 2, gap, BIC and a third criterion
+   name it and the structure effect peaks there (:func:`~pipeline_lib.clusters.decide.outvotes_dip`);
+   when it rejects one mode and gap, BIC or G-means names its k, that is structure even
    where the uniform-box reference falls short (:func:`~pipeline_lib.clusters.decide.dip_structure`);
    and a k it names may sit next to the row-capped top of the sweep.
    A winner larger than a k ≥ 2 the dip names gives way to it when another criterion names
