@@ -133,25 +133,31 @@ DIP_MAX_ROWS = 400
 (the statistic costs O(n²); the CDF's shape is kept)."""
 
 
-def split_projection(rows: np.ndarray, random_state: int, min_rows: int) -> np.ndarray | None:
+def split_projection(rows: np.ndarray, random_state: int, min_rows: int, n_init: int = 1) -> np.ndarray | None:
     """One cluster projected on the axis a 2-means split would cut it along; None when it cannot be split.
 
     Shared by G-means (is the projection Gaussian?) and the dip criterion (is it unimodal?): both
-    ask whether the cluster is one group along the direction that would divide it.
+    ask whether the cluster is one group along the direction that would divide it. ``n_init`` is
+    the number of 2-means restarts whose least-WCSS fit gives the axis: one fit can stop in a
+    local optimum whose axis cuts several groups across, and a projection along it can look
+    unimodal although the best split's projection is plainly not.
     """
     from sklearn.cluster import KMeans
 
     if len(rows) < min_rows or len(np.unique(rows, axis=0)) < 2:
         return None
-    halves = KMeans(n_clusters=2, n_init=1, random_state=random_state).fit(rows).cluster_centers_
+    halves = KMeans(n_clusters=2, n_init=n_init, random_state=random_state).fit(rows).cluster_centers_
     direction = halves[0] - halves[1]
     length = float(np.linalg.norm(direction))
     return rows @ (direction / length) if length > 0 else None
 
 
-def split_axis_p(rows: np.ndarray, random_state: int) -> float:
-    """The unimodality p-value of one cluster projected on the axis a 2-means split would cut it along."""
-    projected = split_projection(rows, random_state, DIP_MIN_ROWS)
+def split_axis_p(rows: np.ndarray, random_state: int, n_init: int = 1) -> float:
+    """The unimodality p-value of one cluster projected on the axis a 2-means split would cut it along.
+
+    ``n_init`` 2-means restarts choose that axis (see :func:`split_projection`).
+    """
+    projected = split_projection(rows, random_state, DIP_MIN_ROWS, n_init)
     if projected is None:
         return 1.0
     projected = np.sort(projected)

@@ -23,7 +23,7 @@ import numpy as np
 
 from pipeline_lib.clusters.dip import DIP_ALPHA, DIP_MIN_ROWS, split_axis_p, split_projection
 from pipeline_lib.clusters.knee import elbow_k, silhouette
-from pipeline_lib.clusters.sweep import Sweep
+from pipeline_lib.clusters.sweep import N_INIT, Sweep
 
 __all__ = [
     "EFFECT_MIN",
@@ -290,7 +290,9 @@ class DipMeans(Criterion):
     which skew does not fail, and which means something from a dozen rows per cluster. So on a
     small data set it can tell groups (multimodal at k = 1) from a skewed or heavy-tailed cloud
     (one mode: k = 1), where G-means has no rows to test with. The score per k is the smallest
-    p-value of its clusters; k = 1 is a vote for one group.
+    p-value of its clusters; k = 1 is a vote for one group. The split axis comes from the best of
+    the sweep's :data:`~pipeline_lib.clusters.sweep.N_INIT` 2-means fits, not one fit's local
+    optimum (which, on several groups, can cut them across and look unimodal).
     """
 
     name = "dip"
@@ -307,7 +309,7 @@ class DipMeans(Criterion):
         with threadpool_limits(limits=1):
             for k in sweep.ks:
                 labels = sweep.labels[k]
-                scores[k] = min(split_axis_p(sweep.x[labels == j], k) for j in range(k))
+                scores[k] = min(split_axis_p(sweep.x[labels == j], k, N_INIT) for j in range(k))
                 if scores[k] > DIP_ALPHA:
                     how = "one unimodal group" if k == 1 else f"{k} unimodal clusters"
                     return KVote(self.name, k, scores,
