@@ -166,6 +166,16 @@ def test_kmeans_on_columns_in_different_units_finds_k_on_standardised_columns_an
     assert [t["architecture"]["n_clusters"] for t in run["trials"]] == [2, 3]
 
 
+def test_kmeans_with_groups_in_two_of_six_columns_finds_k_in_those_columns_and_says_so(runs_dir: Path) -> None:
+    result = run_mlops("run", str(SCRIPTS / "kmeans_some_columns.py"), "--runs-dir", str(runs_dir), "--no-notify")
+    run = only_run(runs_dir)
+    assert result.code == 0, result.text
+    assert run["kmeans"]["chosen_k"] == 4 and run["kmeans"]["columns"] == [0, 1]
+    assert "in column(s) 1, 2 only" in run["verdict"]
+    assert any(w.startswith("the k was found in column(s) 1, 2 only") for w in run["trials"][0]["warnings"])
+    assert [t["architecture"]["n_clusters"] for t in run["trials"]] == [2, 4]
+
+
 def test_kmeans_with_a_few_far_rows_warns_that_the_k_counts_them_as_clusters(runs_dir: Path) -> None:
     result = run_mlops("run", str(SCRIPTS / "kmeans_outliers.py"), "--runs-dir", str(runs_dir), "--no-notify")
     run = only_run(runs_dir)

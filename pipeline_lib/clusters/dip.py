@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["DIP_ALPHA", "DIP_MAX_ROWS", "DIP_MIN_ROWS", "NULL_ALPHAS", "NULL_QUANTILES", "NULL_ROWS", "simulate_null",
-           "split_axis_p", "split_projection", "unimodality_p", "unimodality_statistic"]
+__all__ = ["DIP_ALPHA", "DIP_MAX_ROWS", "DIP_MIN_ROWS", "DISTINCT_SHARE", "MULTIMODAL_ALPHA", "NULL_ALPHAS", "NULL_QUANTILES", "NULL_ROWS", "simulate_null",
+           "multimodal_columns", "split_axis_p", "split_projection", "unimodality_p",
+           "unimodality_statistic"]
 
 
 def _hull_gaps(x: np.ndarray, f: np.ndarray) -> np.ndarray:
@@ -158,3 +159,32 @@ def split_axis_p(rows: np.ndarray, random_state: int) -> float:
     if len(projected) > DIP_MAX_ROWS:
         projected = projected[np.linspace(0, len(projected) - 1, DIP_MAX_ROWS).round().astype(int)]
     return unimodality_p(projected)
+
+
+MULTIMODAL_ALPHA = 0.001
+"""A single column counts as holding groups when it is less unimodal than this share of
+uniform samples of its size (the table's smallest alpha: it is tested once per column)."""
+
+DISTINCT_SHARE = 0.9
+"""Columns with fewer distinct values than this share of the rows are not tested one by one:
+ties make a rounded or integer column's CDF a staircase, which the statistic reads as modes."""
+
+
+def multimodal_columns(x: np.ndarray) -> tuple[int, ...]:
+    """The columns of ``x`` that are, on their own, plainly not unimodal (p ≤ :data:`MULTIMODAL_ALPHA`).
+
+    Why: when groups differ in only some columns, the others add noise of the same weight to
+    every distance once the columns are standardised, and the structure test against a uniform
+    box in all columns loses its power; a column in which the groups stand apart is multimodal
+    by itself. Columns with ties (see :data:`DISTINCT_SHARE`) or fewer than
+    :data:`~pipeline_lib.clusters.dip.NULL_ROWS`\\ [0] rows are never counted.
+    """
+    rows = len(x)
+    found = []
+    for j in range(x.shape[1]):
+        column = x[:, j]
+        if rows < NULL_ROWS[0] or len(np.unique(column)) < DISTINCT_SHARE * rows:
+            continue
+        if unimodality_p(column) <= MULTIMODAL_ALPHA:
+            found.append(j)
+    return tuple(found)

@@ -47,7 +47,13 @@ How the verdict is reached (:func:`estimate_k`):
    answer is the verdict, ``standardised`` is set, and the reasons say to scale the features
    so the user's KMeans sees them that way too. Data that show a k as given are never
    rescaled: the metric is the user's.
-8. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
+8. **Columns that hold the groups.** When all columns together still show no k, on data under
+   :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, and some but not all columns are each
+   plainly multimodal on their own (:func:`~pipeline_lib.clusters.dip.multimodal_columns`), those
+   columns are judged alone (:func:`_column_look`): groups apart in two columns of six drown in
+   the other four once every column weighs the same. A k found there is the verdict,
+   ``columns`` names them, and the reasons say to cluster on them.
+9. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
    reported cluster sizes describe the whole data set. Rows in clusters too small to be groups
    (fewer than :data:`~pipeline_lib.clusters.outliers.OUTLIER_ROWS` rows and under
    :data:`~pipeline_lib.clusters.outliers.OUTLIER_SHARE` of the data) are named (``outliers``)
@@ -86,7 +92,8 @@ from pipeline_lib.clusters.decide import (
     vote,
     weights,
 )
-from pipeline_lib.clusters.evidence import KVote, StructureTest, near_top
+from pipeline_lib.clusters.dip import MULTIMODAL_ALPHA, multimodal_columns
+from pipeline_lib.clusters.evidence import DIP_ROWS, KVote, StructureTest, near_top
 from pipeline_lib.clusters.io import check_matrix
 from pipeline_lib.clusters.outliers import outlier_note, outlier_rows
 from pipeline_lib.clusters.result import KEstimate
@@ -178,7 +185,9 @@ def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstima
     data = check_matrix(np.asarray(x))
     estimate = _judge(data, k_max, random_state, started)
     if estimate.k is None:
-        return _scale_look(data, estimate, k_max, random_state, started)
+        estimate = _scale_look(data, estimate, k_max, random_state, started)
+    if estimate.k is None:
+        return _column_look(data, estimate, k_max, random_state, started)
     return estimate
 
 
@@ -204,7 +213,7 @@ def _scale_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state:
     ratio = float(spread[wide] / spread[narrow])
     if ratio < SCALE_RATIO:
         return estimate
-    scaled = (data[:, varying] - data[:, varying].mean(axis=0)) / spread[varying]
+    scaled = _standardised(data[:, varying])
     as_given = estimate.reasons[0]
     note = (f"as given: {as_given}; but the columns' spreads differ {ratio:,.0f}-fold (column {wide + 1}: SD "
             f"{spread[wide]:.3g}; column {narrow + 1}: SD {spread[narrow]:.3g}), so KMeans in these units sees "
@@ -216,6 +225,43 @@ def _scale_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state:
                 else f"{second.reasons[0]} (also on standardised columns)")
     return dataclasses.replace(second, reasons=(headline, note, *second.reasons[1:]), standardised=True,
                                seconds=time.perf_counter() - started)
+
+
+def _column_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state: int,
+                 started: float) -> KEstimate:
+    """The verdict on the columns that are multimodal on their own, when all columns together show no k (step 8).
+
+    Why: groups that differ in only some columns are drowned by the others once every column
+    weighs the same (standardised, or measured in like units): the structure test compares the
+    whole data with a uniform box in all columns, and noise columns fill that box as well as
+    the groups do. A column in which the groups stand apart is plainly multimodal by itself
+    (:func:`~pipeline_lib.clusters.dip.multimodal_columns`), so those columns are judged alone.
+    Only on small data (under :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, where the
+    dip votes) and only when some but not all columns are multimodal. The user's KMeans sees
+    every column, so the answer says which columns hold the groups.
+    """
+    if len(data) >= DIP_ROWS or data.shape[1] < 2:
+        return estimate
+    look = _standardised(data) if estimate.standardised else data
+    columns = multimodal_columns(look)
+    if not columns or len(columns) == data.shape[1]:
+        return estimate
+    second = _judge(look[:, list(columns)], k_max, random_state, started)
+    if second.k is None:
+        return estimate
+    names = ", ".join(str(j + 1) for j in columns)
+    note = (f"on all columns: {estimate.reasons[0]}; but column(s) {names} are each plainly multimodal on their own "
+            f"(unimodality p ≤ {MULTIMODAL_ALPHA}) and the others are not, so those columns were judged alone")
+    headline = (f"{second.reasons[0]} — in column(s) {names} only; KMeans on every column may not separate them: "
+                f"cluster on column(s) {names}")
+    return dataclasses.replace(second, reasons=(headline, note, *second.reasons[1:]), standardised=estimate.standardised,
+                               columns=columns, seconds=time.perf_counter() - started)
+
+
+def _standardised(data: np.ndarray) -> np.ndarray:
+    """Columns with mean 0 and SD 1 (constant columns left at 0)."""
+    spread = data.std(axis=0)
+    return (data - data.mean(axis=0)) / np.where(spread > 0, spread, 1.0)
 
 
 def _second_look(data: np.ndarray, estimate: KEstimate, sweep: Sweep, k_max: int, random_state: int,

@@ -33,7 +33,9 @@ class KEstimate:
         standardised: the verdict was reached on standardised columns, because the data as given
             showed no k and their columns are on very different scales (step 7).
         outliers: indices (from 0) of the rows that the fit at ``k`` put in clusters too small to be
-            groups (step 8): most likely outlying rows that ``k`` counts as clusters.
+            groups (step 9): most likely outlying rows that ``k`` counts as clusters.
+        columns: indices (from 0) of the columns the k was found in, when all columns together showed
+            none and only these are multimodal on their own (step 8); empty: all columns.
     """
 
     k: int | None
@@ -50,6 +52,7 @@ class KEstimate:
     structured: bool = False
     standardised: bool = False
     outliers: tuple[int, ...] = field(default=())
+    columns: tuple[int, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (score keys become strings, as JSON requires)."""
@@ -57,5 +60,5 @@ class KEstimate:
                 "seconds": round(self.seconds, 3), "rows": self.rows, "sampled_rows": self.sampled_rows,
                 "sizes": list(self.sizes), "votes": dict(self.votes), "k_searched": self.k_searched,
                 "non_convex": self.non_convex, "standardised": self.standardised,
-                "outliers": list(self.outliers),
+                "outliers": list(self.outliers), "columns": list(self.columns),
                 "scores": {name: {str(k): v for k, v in per_k.items()} for name, per_k in self.scores.items()}}

@@ -40,13 +40,15 @@ def k_record(estimate: KEstimate, user_k: int, params: dict[str, Any], plot: str
     return {"user_k": int(user_k), "chosen_k": estimate.k, "confidence": round(float(estimate.confidence), 4),
             "reasons": list(estimate.reasons), "votes": dict(estimate.votes), "k_searched": estimate.k_searched,
             "non_convex": estimate.non_convex, "standardised": estimate.standardised,
-            "outliers": len(estimate.outliers),
+            "outliers": len(estimate.outliers), "columns": [int(j) for j in estimate.columns],
             "curve": [[int(k), float(w)] for k, w in sorted(estimate.scores.get("wcss", {}).items())],
             "params": params, "plot": plot}
 
 
 def _plot_title(estimate: KEstimate, user_k: int) -> str:
     scaled = " (standardised columns)" if estimate.standardised else ""
+    if estimate.columns:
+        scaled += " (in columns " + ", ".join(str(j + 1) for j in estimate.columns) + " only)"
     if estimate.k is None:
         return f"{NO_STRUCTURE}{scaled}: the script's k = {user_k} is kept"
     voters = sum(1 for k in estimate.votes.values() if k == estimate.k)
@@ -58,6 +60,14 @@ SCALE_WARNING = ("the k was found on standardised columns (your features' scales
                  "magnitude or more, and in raw units the data show no clear clusters); your KMeans fits raw "
                  "units, where the widest column decides: scale the features (e.g. StandardScaler) before KMeans")
 """The baseline trial's warning when :attr:`KEstimate.standardised` gave the k."""
+
+
+def columns_warning(columns: tuple[int, ...]) -> str:
+    """The baseline trial's warning when the k was found in :attr:`KEstimate.columns` only."""
+    names = ", ".join(str(j + 1) for j in columns)
+    return (f"the k was found in column(s) {names} only (all columns together show no clear clusters, and only "
+            f"these are multimodal on their own); your KMeans sees every column, where the others may drown the "
+            f"groups: cluster on column(s) {names}")
 
 
 def outlier_warning(rows: int) -> str:
@@ -121,6 +131,8 @@ class KMeansKind(ModelKind):
             run.kmeans = record
             if estimate.standardised and estimate.k is not None:
                 t.warnings.append(SCALE_WARNING)
+            if estimate.columns and estimate.k is not None:
+                t.warnings.append(columns_warning(estimate.columns))
             if estimate.outliers:
                 t.warnings.append(outlier_warning(len(estimate.outliers)))
             if outcome and outcome.error is not None:

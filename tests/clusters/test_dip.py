@@ -155,3 +155,40 @@ def test_gap_bic_and_the_structure_peak_outvote_the_dip_where_gmeans_cannot_test
     assert found >= 10  # 6 of 12 without the outvote
     skewed = [estimate_k(np.random.default_rng(seed).lognormal(size=(60, 2))).k for seed in range(5)]
     assert skewed == [None] * 5
+
+
+def _groups_in_two_of_six_columns(seed: int) -> np.ndarray:
+    """Four groups (40, 30, 25, 25 rows) on a square of side 11 in columns 1-2; columns 3-6 the same noise for all."""
+    rng = np.random.default_rng(seed)
+    centres = np.array([[0, 0], [11, 0], [0, 11], [11, 11]], dtype=float)
+    apart = np.vstack([rng.normal(c, 1.0, size=(m, 2)) for c, m in zip(centres, (40, 30, 25, 25))])
+    x = np.hstack([apart, rng.normal(0.0, 1.0, size=(len(apart), 4))])
+    return (x - x.mean(axis=0)) / x.std(axis=0)
+
+
+def test_groups_apart_in_some_standardised_columns_are_found_in_those_columns() -> None:
+    from pipeline_lib.clusters.dip import multimodal_columns
+
+    x = _groups_in_two_of_six_columns(0)
+    assert multimodal_columns(x) == (0, 1)
+    # The case the look is for: on all six columns the four noise columns fill the uniform
+    # reference's box as well as the groups do, and the structure test sees nothing.
+    assert StructureTest().judge(run_sweep(x, k_max=15, random_state=0)).k is None
+    estimates = [estimate_k(_groups_in_two_of_six_columns(seed)) for seed in range(6)]
+    looked = [e for e in estimates if e.columns]
+    assert len(looked) >= 3, [e.reasons[0] for e in estimates]  # 5 of 6 measured; seed 1 gets 3 on all columns
+    assert [(e.k, e.columns) for e in looked] == [(4, (0, 1))] * len(looked), [e.reasons[0] for e in looked]
+    assert "in column(s) 1, 2 only" in looked[0].reasons[0]
+
+
+def test_a_column_of_ties_is_not_counted_as_modes_and_clouds_get_no_column_look() -> None:
+    from pipeline_lib.clusters.dip import multimodal_columns
+
+    rng = np.random.default_rng(3)
+    # Three integer levels: a staircase CDF, which the statistic alone would read as three modes.
+    x = np.column_stack([rng.integers(0, 3, size=80).astype(float), rng.normal(size=80)])
+    assert multimodal_columns(x) == ()
+    two = np.r_[rng.normal(0, 1, 40), rng.normal(9, 1, 40)]
+    assert multimodal_columns(np.column_stack([two, rng.normal(size=80)])) == (0,)
+    clouds = [estimate_k(np.random.default_rng(seed).lognormal(size=(60, 6))) for seed in range(5)]
+    assert [(e.k, e.columns) for e in clouds] == [(None, ())] * 5
