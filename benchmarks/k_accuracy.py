@@ -13,14 +13,14 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
 4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, the R, PyPI and
    FCPS ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
-   latest part, ``fresh-18``, by default (composed in the thirteenth session, not yet run). Every
-   earlier part has been run and read by now (fresh-7, fresh-8 and fresh-9 once each, in the
-   seventh session; fresh-10 and fresh-11 once each, in the eighth; fresh-12 and fresh-13 once
-   each, in the ninth; fresh-14, fresh-15 and fresh-16 once each, in the eleventh; fresh-17 once,
-   in the thirteenth; each with main's estimator and with a change), so a change is judged on
-   fresh-18, once with main's estimator and once with the change, by the rule written down before
-   it was composed (``benchmarks/RESULTS.md``, thirteenth session); ``--real-part all`` runs every
-   part, fresh-18 included, which would end its being held out.
+   latest part, ``fresh-18``, by default (composed in the thirteenth session and run there once
+   with main's estimator and once with a change, so it is seen now too). Every part has been run
+   and read by now (fresh-7, fresh-8 and fresh-9 once each, in the seventh session; fresh-10 and
+   fresh-11 once each, in the eighth; fresh-12 and fresh-13 once each, in the ninth; fresh-14,
+   fresh-15 and fresh-16 once each, in the eleventh; fresh-17 and fresh-18 once each, in the
+   thirteenth; each with main's estimator and with a change), so the next change needs a new part,
+   composed after its rule (``benchmarks/RESULTS.md``) is committed and read only after its code
+   is; ``--real-part all`` runs every part.
 
 All four methods read the *same* KMeans sweep (``KEstimate.scores``: WCSS and silhouette
 per k), so they differ only in how they pick k. A ``None`` from ``estimate_k`` on blobs
@@ -307,7 +307,7 @@ def main() -> int:
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
     parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-18"],
                         help="which parts of the real/shaped sets to run (default: the eighteenth fresh part, the "
-                             "one held out and not yet run; every earlier part has been run and tuned on since)")
+                             "latest; it and every earlier part have been run once with main and with a change)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a smoke run: one seed, 2 noise seeds, 100,000 rows")
