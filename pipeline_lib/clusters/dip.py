@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["DIP_ALPHA", "DIP_MAX_ROWS", "DIP_MIN_ROWS", "DISTINCT_SHARE", "MULTIMODAL_ALPHA", "NULL_ALPHAS", "NULL_QUANTILES", "NULL_ROWS", "simulate_null",
-           "multimodal_columns", "split_axis_p", "split_projection", "unimodality_p",
-           "unimodality_statistic"]
+__all__ = ["DIP_ALPHA", "DIP_MAX_ROWS", "DIP_MIN_ROWS", "DISTINCT_SHARE", "MULTIMODAL_ALPHA", "NULL_ALPHAS",
+           "NULL_QUANTILES", "NULL_ROWS", "multimodal_columns", "simulate_null", "split_axis_p", "split_projection",
+           "unimodality_p", "unimodality_statistic"]
 
 
 def _hull_gaps(x: np.ndarray, f: np.ndarray) -> np.ndarray:

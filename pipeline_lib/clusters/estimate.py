@@ -249,13 +249,14 @@ def _column_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state
     second = _judge(look[:, list(columns)], k_max, random_state, started)
     if second.k is None:
         return estimate
-    names = ", ".join(str(j + 1) for j in columns)
+    found = dataclasses.replace(second, standardised=estimate.standardised, columns=columns)
+    names = found.column_names
     note = (f"on all columns: {estimate.reasons[0]}; but column(s) {names} are each plainly multimodal on their own "
             f"(unimodality p ≤ {MULTIMODAL_ALPHA}) and the others are not, so those columns were judged alone")
     headline = (f"{second.reasons[0]} — in column(s) {names} only; KMeans on every column may not separate them: "
                 f"cluster on column(s) {names}")
-    return dataclasses.replace(second, reasons=(headline, note, *second.reasons[1:]), standardised=estimate.standardised,
-                               columns=columns, seconds=time.perf_counter() - started)
+    return dataclasses.replace(found, reasons=(headline, note, *second.reasons[1:]),
+                               seconds=time.perf_counter() - started)
 
 
 def _standardised(data: np.ndarray) -> np.ndarray:

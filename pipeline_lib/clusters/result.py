@@ -54,6 +54,11 @@ class KEstimate:
     outliers: tuple[int, ...] = field(default=())
     columns: tuple[int, ...] = field(default=())
 
+    @property
+    def column_names(self) -> str:
+        """:attr:`columns` as people count them (from 1), for reasons, warnings and plot titles."""
+        return ", ".join(str(j + 1) for j in self.columns)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (score keys become strings, as JSON requires)."""
         return {"k": self.k, "confidence": round(self.confidence, 4), "reasons": list(self.reasons),

@@ -48,7 +48,7 @@ def k_record(estimate: KEstimate, user_k: int, params: dict[str, Any], plot: str
 def _plot_title(estimate: KEstimate, user_k: int) -> str:
     scaled = " (standardised columns)" if estimate.standardised else ""
     if estimate.columns:
-        scaled += " (in columns " + ", ".join(str(j + 1) for j in estimate.columns) + " only)"
+        scaled += f" (in columns {estimate.column_names} only)"
     if estimate.k is None:
         return f"{NO_STRUCTURE}{scaled}: the script's k = {user_k} is kept"
     voters = sum(1 for k in estimate.votes.values() if k == estimate.k)
@@ -62,9 +62,9 @@ SCALE_WARNING = ("the k was found on standardised columns (your features' scales
 """The baseline trial's warning when :attr:`KEstimate.standardised` gave the k."""
 
 
-def columns_warning(columns: tuple[int, ...]) -> str:
+def columns_warning(estimate: KEstimate) -> str:
     """The baseline trial's warning when the k was found in :attr:`KEstimate.columns` only."""
-    names = ", ".join(str(j + 1) for j in columns)
+    names = estimate.column_names
     return (f"the k was found in column(s) {names} only (all columns together show no clear clusters, and only "
             f"these are multimodal on their own); your KMeans sees every column, where the others may drown the "
             f"groups: cluster on column(s) {names}")
@@ -131,8 +131,8 @@ class KMeansKind(ModelKind):
             run.kmeans = record
             if estimate.standardised and estimate.k is not None:
                 t.warnings.append(SCALE_WARNING)
-            if estimate.columns and estimate.k is not None:
-                t.warnings.append(columns_warning(estimate.columns))
+            if estimate.columns:  # set only with a k
+                t.warnings.append(columns_warning(estimate))
             if estimate.outliers:
                 t.warnings.append(outlier_warning(len(estimate.outliers)))
             if outcome and outcome.error is not None:

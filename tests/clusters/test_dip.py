@@ -11,6 +11,7 @@ from pipeline_lib.clusters.dip import (
     NULL_ALPHAS,
     NULL_QUANTILES,
     NULL_ROWS,
+    multimodal_columns,
     simulate_null,
     unimodality_p,
     unimodality_statistic,
@@ -167,8 +168,6 @@ def _groups_in_two_of_six_columns(seed: int) -> np.ndarray:
 
 
 def test_groups_apart_in_some_standardised_columns_are_found_in_those_columns() -> None:
-    from pipeline_lib.clusters.dip import multimodal_columns
-
     x = _groups_in_two_of_six_columns(0)
     assert multimodal_columns(x) == (0, 1)
     # The case the look is for: on all six columns the four noise columns fill the uniform
@@ -182,8 +181,6 @@ def test_groups_apart_in_some_standardised_columns_are_found_in_those_columns() 
 
 
 def test_a_column_of_ties_is_not_counted_as_modes_and_clouds_get_no_column_look() -> None:
-    from pipeline_lib.clusters.dip import multimodal_columns
-
     rng = np.random.default_rng(3)
     # Three integer levels: a staircase CDF, which the statistic alone would read as three modes.
     x = np.column_stack([rng.integers(0, 3, size=80).astype(float), rng.normal(size=80)])
