@@ -8,10 +8,14 @@ import pytest
 from pipeline_lib.clusters import estimate_k
 from pipeline_lib.clusters.decide import dip_ceiling, dip_structure
 from pipeline_lib.clusters.dip import (
+    DIP_ALPHA,
+    MULTIMODAL_ALPHA,
     NULL_ALPHAS,
     NULL_QUANTILES,
     NULL_ROWS,
+    cluster_p,
     multimodal_columns,
+    split_axis_p,
     simulate_null,
     unimodality_p,
     unimodality_statistic,
@@ -189,3 +193,24 @@ def test_a_column_of_ties_is_not_counted_as_modes_and_clouds_get_no_column_look(
     assert multimodal_columns(np.column_stack([two, rng.normal(size=80)])) == (0,)
     clouds = [estimate_k(np.random.default_rng(seed).lognormal(size=(60, 6))) for seed in range(5)]
     assert [(e.k, e.columns) for e in clouds] == [(None, ())] * 5
+
+
+def _groups_in_an_l(seed: int) -> np.ndarray:
+    """Four standardised groups (18, 14, 10, 8 rows) in an L: three along column 1, 8 apart, the smallest above the first."""
+    rng = np.random.default_rng(seed)
+    centres, sizes = ((0, 0), (8, 0), (16, 0), (0, 8)), (18, 14, 10, 8)
+    x = np.vstack([rng.normal(c, 1.0, size=(m, 2)) for c, m in zip(centres, sizes)])
+    return (x - x.mean(axis=0)) / x.std(axis=0)
+
+
+def test_a_plainly_multimodal_column_makes_a_cluster_more_than_one_group_where_the_split_axis_does_not() -> None:
+    # One 2-means axis through an L of four groups lays them over one another (p 0.2 to 1 on
+    # seeds 0, 1, 4, 6, 7); column 1 alone has three plain modes.
+    for seed in (0, 1, 4, 6, 7):
+        x = _groups_in_an_l(seed)
+        assert split_axis_p(x, 1) > DIP_ALPHA
+        assert multimodal_columns(x) == (0,)
+        assert cluster_p(x, 1) == MULTIMODAL_ALPHA
+    ks = [estimate_k(_groups_in_an_l(seed)).k for seed in range(8)]
+    assert ks.count(4) >= 5, ks  # 5 of 8 measured; 2 of 8 when only the split axis was tested (3 on three)
+    assert 5 not in ks and all(k is None or k >= 3 for k in ks), ks
