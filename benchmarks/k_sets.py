@@ -1215,7 +1215,8 @@ types); and nlme's grouped (repeated-measures) data:
 
 The *nineteenth fresh* part (``fresh-19``, composed in the fourteenth session, after fresh-18 had been run once with
 main's estimator and once with the column look (in the thirteenth) and the rule for this part written down and the
-change's code fixed (``benchmarks/RESULTS.md``, fourteenth session: ``colk`` at 6ea3e7c); not run), held out like
+change's code fixed (``benchmarks/RESULTS.md``, fourteenth session: ``colk`` at 6ea3e7c); run once with main's estimator
+and once with the column look on a k in the fourteenth, after the change's code was fixed, so seen now), held out like
 fresh-8 to fresh-18, all of which have been run and read by now. Written down and committed before any method ran on it
 (chosen from the data sets' documentation, the generators' parameters, and the literature only, never by running a
 method or looking at a plot, histogram, summary statistic or row of the data; the files were only checked to load, with
@@ -1357,6 +1358,140 @@ spData's ``columbus`` (documented north-south, east-west and core-periphery dumm
   states, Hanna 1966; Hepple 1976; the state abbreviations are row names and are not written; integers): a
   spatial-regression example (Moran's test of the prices over neighbouring states), prices varying with the charges and
   over space; no documented groups: "no clear structure".
+
+The *twentieth fresh* part (``fresh-20``, composed in the fourteenth session, after fresh-19 had been run once with
+main's estimator and once with the column look on a k (in the fourteenth); not run), held out like fresh-8 to fresh-19,
+all of which have been run and read by now. Written down and committed before any method ran on it (chosen from the data
+sets' documentation, the generators' parameters, and the literature only, never by running a method or looking at a
+plot, histogram, summary statistic or row of the data; the files were only checked to load, with their row counts,
+header lines, missing values in the columns used, whether the columns are integer-valued and how many distinct rows and
+distinct values per column they have). Five sets exported from Debian 12's R packages (``r-cran-sandwich``, ``-aer``,
+``-spdata`` and ``-randomfields``) with ``write.csv``, only the columns used (none missing a value once sandwich's
+``PublicSchools`` drops its one documented missing row), and twelve simulated with R 4.2.2 (the exact calls are below
+and in ``k_data/README.md``); no base or underlying data of an earlier part is reused, and label, id, code, class,
+censoring-indicator and design columns are never used. Weighted to small data under 200 rows in 2 to 6 columns (all 17
+have 25 to 157 rows; eight of the twelve simulations have 38 to 86 rows, four 110 to 150). Twelve have plainly separated
+groups, all of them R simulations (as for fresh-15 to fresh-19, no real set with plainly separated groups unused by an
+earlier part was found in the installed packages' data): 2 to 6 Gaussian (convex) groups of unequal sizes, most of
+unequal spreads, every pair of centres at least 7 combined standard deviations apart (the distance over the root of the
+two groups' summed variances in each column; 7.3 to 7.8 for the closest pair of each set) in the columns where they
+differ. Six have 3 to 6 groups apart in all of their 2 to 4 columns, laid out so that most neighbour pairs differ in one
+column only: a cross of five, an L of four, a line of three along ``x1`` with a fourth off it, a 3 × 2 grid of six, a
+star of five (one at the origin, one out along each of four axes) and an elbow of three; four of them have a small group
+of 6 to 9 rows. Three have 3 or 4 groups apart in only one or two columns (``x2`` and ``x4``; ``x1`` and ``x5``; ``x3``
+alone) among three or four noise columns drawn from the same normal distribution for every group, with a standard
+deviation of 1.5, 2 or 1. Three have 2 to 4 elongated groups apart in all of their 2 to 4 columns: every group with the
+same equicorrelated covariance shape (correlation 0.75, 0.7 or 0.6, scaled by the group's standard deviation, so long
+and narrow along the diagonal), the centres offset across the diagonal (along the groups' short axes), at least 7
+combined standard deviations apart by the columns' variances and 11.7 to 15.1 apart by the variance along the line
+between the centres. A k only, every one with rows >= 4 (k + 2) and all rows distinct, so the sweep's cap never puts the
+answer at its top. Five are real multi-column measurements with no group structure by their documentation (states'
+school spending and income, two sets of states' production inputs and output, states' median incomes and numbers in
+poverty, forecast errors over a region): "no clear structure" only. No set is non-convex. Left out: vegan's ``varechem``
+(soil of the sites of a reindeer-grazing study, Väre, Ohtonen & Oksanen 1995, so possibly grazed and ungrazed sites; 14
+columns); AER's ``Electricity1970`` (35 of its 158 rows documented as holding companies, like ``Electricity1955``),
+``ManufactCosts`` (nine columns, cost shares and prices of one time series), ``Parade2005`` (gender, state and celebrity
+factors), ``GrowthDJ`` (documented oil, intermediate and OECD indicators) and ``ChinaIncome`` (sector indices of one
+time series); spData's ``coffee_data`` (29 and 31 values over 47 countries, with missing values), ``auckland`` (its
+death counts take 28 values over 167 areas) and ``afcon`` (coordinates and conflict counts); evd's ``sealevel`` (Harwich
+missing in 30 of 81 years, Dover with 45 values); lmtest's ``Mandible`` (lengths with 37 values over 167 rows); pscl's
+``unionDensity`` (20 rows); fields' ``WorldBankCO2`` (World Bank indicators like fresh-14's ``worldbank``); sp's
+``meuse`` (documented flooding-frequency, soil and lime classes); quantreg's ``Mammals`` (documented hopper and special
+indicators); locfit's ``chemdiab`` (the data of mclust's ``diabetes``) and ``kangaroo`` (species); and MASS's ``npr1``
+and cluster's ``chorSub`` (left out for fresh-17):
+
+* **cross2d58** (R: ``set.seed(20001); n = c(18, 14, 12, 8, 6); s = c(1, 0.8, 0.9, 0.7, 0.6); m = rbind(c(0, 0), c(10,
+  0), c(-10, 0), c(0, 10), c(0, -10)); g = rep(1:5, times = n); X = m[g, ] + matrix(rnorm(58 * 2), ncol = 2) * s[g]``):
+  five round groups of 18, 14, 12, 8 and 6 with standard deviations 1, 0.8, 0.9, 0.7 and 0.6, one at the centre of a
+  cross and four at its arms 10 out along ``x1`` and ``x2``, each arm apart from the centre in one column only (7.4 to
+  8.6 combined standard deviations), neighbouring arms 14.1 apart (12.4 to 14.1) and opposite ones 20; rows 58 >= 4 (5
+  + 2): 5.
+* **ell2d46** (R: ``set.seed(20002); n = c(16, 12, 10, 8); s = c(1, 0.8, 0.9, 0.6); m = rbind(c(0, 0), c(0, 10), c(0,
+  20), c(10, 0)); g = rep(1:4, times = n); X = m[g, ] + matrix(rnorm(46 * 2), ncol = 2) * s[g]``): four round groups of
+  16, 12, 10 and 8 with standard deviations 1, 0.8, 0.9 and 0.6 in an L, three 10 apart up ``x2`` and the smallest 10
+  out along ``x1`` from the corner, every neighbour pair apart in one column only (7.8 to 8.6 combined standard
+  deviations); the other pairs 14.1 to 22.4 apart (14.1 to 20.7); rows 46 >= 4 (4 + 2): 4.
+* **line3d110** (R: ``set.seed(20003); n = c(40, 30, 24, 16); s = c(1, 0.9, 0.8, 0.7); m = rbind(c(0, 0, 0), c(10, 0,
+  0), c(20, 0, 0), c(10, 9, 9)); g = rep(1:4, times = n); X = m[g, ] + matrix(rnorm(110 * 3), ncol = 3) * s[g]``,
+  columns ``x1`` to ``x3``): four spherical groups of 40, 30, 24 and 16 with standard deviations 1, 0.9, 0.8 and 0.7,
+  three in a line 10 apart along ``x1`` only (7.4 and 8.3 combined standard deviations) and the smallest off the line, 9
+  from the middle one in ``x2`` and in ``x3`` (12.7 apart, 11.2); the other pairs 16.2 to 20 apart (13.3 to 15.6); rows
+  110 >= 4 (4 + 2): 4.
+* **grid2d150** (R: ``set.seed(20004); n = c(40, 32, 28, 22, 16, 12); s = c(1.1, 1, 0.9, 0.8, 0.7, 0.6); m =
+  rbind(c(0, 0), c(11, 0), c(22, 0), c(0, 11), c(11, 11), c(22, 11)); g = rep(1:6, times = n); X = m[g, ] +
+  matrix(rnorm(150 * 2), ncol = 2) * s[g]``): six round groups of 40, 32, 28, 22, 16 and 12 with standard deviations
+  1.1, 1, 0.9, 0.8, 0.7 and 0.6 on a 3 × 2 grid of spacing 11 in ``x1`` and ``x2``, every neighbour pair apart in one
+  column only (7.4 to 11.9 combined standard deviations); the other pairs 15.6 to 24.6 apart (11.9 to 22.0); rows 150
+  >= 4 (6 + 2): 6.
+* **star4d66** (R: ``set.seed(20005); n = c(20, 15, 12, 10, 9); s = c(1, 0.8, 0.7, 0.9, 0.6); m = rbind(c(0, 0, 0, 0),
+  c(10, 0, 0, 0), c(0, 10, 0, 0), c(0, 0, 10, 0), c(0, 0, 0, 10)); g = rep(1:5, times = n); X = m[g, ] +
+  matrix(rnorm(66 * 4), ncol = 4) * s[g]``, columns ``x1`` to ``x4``): five spherical groups of 20, 15, 12, 10 and 9
+  with standard deviations 1, 0.8, 0.7, 0.9 and 0.6, one at the origin and one 10 out along each of the four axes,
+  each apart from the first in one column only (7.4 to 8.6 combined standard deviations) and from each other in two
+  (14.1 apart, 11.7 to 15.3); rows 66 >= 4 (5 + 2): 5.
+* **elbow2d38** (R: ``set.seed(20006); n = c(20, 12, 6); s = c(1, 0.8, 0.6); m = rbind(c(0, 0), c(10, 0), c(10, 10)); g
+  = rep(1:3, times = n); X = m[g, ] + matrix(rnorm(38 * 2), ncol = 2) * s[g]``): three round groups of 20, 12 and 6 with
+  standard deviations 1, 0.8 and 0.6, the second 10 from the first in ``x1`` only (7.8 combined standard deviations),
+  the small third 10 from the second in ``x2`` only (10.0) and 14.1 from the first (12.1); rows 38 >= 4 (3 + 2): 3.
+* **noisy5d84** (R: ``set.seed(20007); n = c(40, 26, 18); s = c(1, 0.9, 0.7); m = rbind(c(0, 0), c(10, 0), c(0, 10)); g
+  = rep(1:3, times = n); X = matrix(rnorm(84 * 5, 0, 1.5), ncol = 5); X[, c(2, 4)] = m[g, ] + matrix(rnorm(84 * 2), ncol
+  = 2) * s[g]``, columns ``x1`` to ``x5``): three round groups of 40, 26 and 18 with standard deviations 1, 0.9 and 0.7
+  apart in ``x2`` and ``x4`` only, the second and third 10 from the first in one of them each (7.4 and 8.2 combined
+  standard deviations) and 14.1 from each other (12.4), ``x1``, ``x3`` and ``x5`` the same normal noise of standard
+  deviation 1.5 in all; rows 84 >= 4 (3 + 2): 3.
+* **noisy6d130** (R: ``set.seed(20008); n = c(45, 35, 30, 20); s = c(1.2, 0.9, 1, 0.8); m = rbind(c(0, 0), c(11, 0),
+  c(22, 0), c(11, 11)); g = rep(1:4, times = n); X = matrix(rnorm(130 * 6, 0, 2), ncol = 6); X[, c(1, 5)] = m[g, ] +
+  matrix(rnorm(130 * 2), ncol = 2) * s[g]``, columns ``x1`` to ``x6``): four round groups of 45, 35, 30 and 20 with
+  standard deviations 1.2, 0.9, 1 and 0.8 apart in ``x1`` and ``x5`` only, three in a line 11 apart along ``x1`` (7.3
+  and 8.2 combined standard deviations) and the smallest 11 off the middle one in ``x5`` (9.1); the other pairs 15.6 to
+  22 apart (10.8 to 14.1); ``x2``, ``x3``, ``x4`` and ``x6`` the same normal noise of standard deviation 2 in all; rows
+  130 >= 4 (4 + 2): 4.
+* **noisy4d42** (R: ``set.seed(20009); n = c(18, 14, 10); s = c(1, 0.7, 0.6); g = rep(1:3, times = n); X =
+  matrix(rnorm(42 * 4), ncol = 4); X[, 3] = c(0, 9, 18)[g] + rnorm(42, 0, s[g])``, columns ``x1`` to ``x4``): three
+  normal groups of 18, 14 and 10 with standard deviations 1, 0.7 and 0.6 apart in ``x3`` only, means 9 apart (7.4 and
+  9.8 combined standard deviations; the outer two 18, 15.4), ``x1``, ``x2`` and ``x4`` the same unit normal noise in
+  all; rows 42 >= 4 (3 + 2): 3.
+* **elong2d60** (R: ``set.seed(20010); n = c(36, 24); s = c(1.2, 0.9); m = rbind(c(0, 0), c(8, -8)); S = matrix(c(1,
+  0.75, 0.75, 1), 2); g = rep(1:2, times = n); X = m[g, ] + (matrix(rnorm(60 * 2), ncol = 2) %*% chol(S)) * s[g]``):
+  two elongated groups of 36 and 24 with the covariance ``S`` (correlation 0.75) scaled by standard deviations 1.2 and
+  0.9 in each column (along the diagonal 1.59 and 1.19, across it 0.6 and 0.45), the centres 11.3 apart across the
+  diagonal: 7.5 combined standard deviations by the columns' variances, 15.1 across the groups' short axis; rows 60 >=
+  4 (2 + 2): 2.
+* **elong3d86** (R: ``set.seed(20011); n = c(36, 28, 22); s = c(1, 0.9, 0.8); m = rbind(c(0, 0, 0), c(8, -4, -4), c(-4,
+  8, -4)); S = matrix(0.7, 3, 3); diag(S) = 1; g = rep(1:3, times = n); X = m[g, ] + (matrix(rnorm(86 * 3), ncol = 3)
+  %*% chol(S)) * s[g]``, columns ``x1`` to ``x3``): three elongated groups of 36, 28 and 22 sharing the equicorrelated
+  shape ``S`` (correlation 0.7) scaled by standard deviations 1, 0.9 and 0.8 in each column (along the diagonal 1.55,
+  1.39 and 1.24, across it 0.55, 0.49 and 0.44), the centres offset across the diagonal: the first to the others 9.8
+  apart in all three columns (7.3 and 7.7 combined standard deviations by the columns' variances, 13.3 and 14.0 across
+  the short axes), the second to the third 17.0 in two (14.1; 25.7); rows 86 >= 4 (3 + 2): 3.
+* **elong4d120** (R: ``set.seed(20012); n = c(40, 34, 26, 20); s = c(1, 0.9, 1.1, 0.8); m = rbind(c(0, 0, 0, 0), c(5.5,
+  -5.5, 5.5, -5.5), c(5.5, 5.5, -5.5, -5.5), c(5.5, -5.5, -5.5, 5.5)); S = matrix(0.6, 4, 4); diag(S) = 1; g = rep(1:4,
+  times = n); X = m[g, ] + (matrix(rnorm(120 * 4), ncol = 4) %*% chol(S)) * s[g]``, columns ``x1`` to ``x4``): four
+  elongated groups of 40, 34, 26 and 20 sharing the equicorrelated shape ``S`` (correlation 0.6) scaled by standard
+  deviations 1, 0.9, 1.1 and 0.8 in each column (along the diagonal 1.34 to 1.84, across it 0.51 to 0.70), the centres
+  at Hadamard directions across the diagonal: the first to the others 11 apart in all four columns (7.4 to 8.6 combined
+  standard deviations by the columns' variances, 11.7 to 13.6 across the short axes), the others 15.6 apart in two
+  (11.0 to 12.9; 17.3 to 20.4); rows 120 >= 4 (4 + 2): 4.
+* **PublicSchools** (sandwich: per capita expenditure on public schools and per capita income of the US states in 1979,
+  Greene 1993, Table 14.1; Cribari-Neto 2004; Wisconsin, missing its expenditure, dropped as in the documentation's
+  example, 50 rows; the state names are row names and are not written; integers): a heteroskedasticity example (a
+  quadratic regression of expenditure on income, with and without Alaska, which the example singles out: one state,
+  not a group); no documented groups: "no clear structure".
+* **Equipment** (AER: value added, capital and labour input of transportation equipment manufacturing in 25 US states,
+  Zellner & Revankar 1969; Greene 2003, Table F9.2; the number of firms, a count, not written): a generalised production
+  function example, the states' industries of very different sizes along one continuum; no documented groups: "no clear
+  structure".
+* **SIC33** (AER: value added, labour input and capital stock of the primary metals industry (SIC 33) in 27 US states,
+  Greene 2003, Table F6.1): a Cobb-Douglas and translog production-function example on the logarithms, sizes along one
+  continuum; no documented groups: "no clear structure".
+* **us_states_df** (spData: the median income and the number of people below the poverty level in 2010 and 2015 of
+  the US states, 51 rows, American Community Survey; the state names not written; integers): two
+  years of the same two measurements, incomes a continuum and the poverty counts growing with the states' populations;
+  no documented groups: "no clear structure".
+* **weather** (RandomFields: the 48-hour forecast errors (forecast minus observation) of pressure and temperature at 157
+  locations in the North American Pacific Northwest on 18 December 2003, Gneiting, Kleiber & Schlather 2010; the
+  locations' ``lon`` and ``lat`` not written): errors of one forecast over a region, a bivariate random-field example
+  (a Matérn cross-covariance model); no documented groups: "no clear structure".
 """
 
 from __future__ import annotations
@@ -1399,7 +1534,7 @@ SHAPE_PARTS: dict[str, tuple[tuple[int, ...], int]] = {
 """The later parts with clustering-comparison shapes: their seeds and rows."""
 PARTS = ("tuning", "held-out", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6", "fresh-7", "fresh-8",
          "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16",
-         "fresh-17", "fresh-18", "fresh-19")
+         "fresh-17", "fresh-18", "fresh-19", "fresh-20")
 SHEAR = np.array([[0.6, -0.6], [-0.4, 0.8]])
 """The linear map of scikit-learn's clustering comparison ("anisotropicly distributed data")."""
 
@@ -1694,6 +1829,24 @@ CSV_REAL: dict[str, tuple[str, tuple[str, ...], tuple[int | None, ...]]] = {
     "USMoney": ("fresh-19", ("gnp", "m1", "deflator"), (None,)),
     "aircraft": ("fresh-19", ("X1", "X2", "X3", "X4", "Y"), (None,)),
     "used.cars": ("fresh-19", ("tax.charges", "price.1960"), (None,)),
+    "cross2d58": ("fresh-20", ("x1", "x2"), (5,)),
+    "ell2d46": ("fresh-20", ("x1", "x2"), (4,)),
+    "line3d110": ("fresh-20", ("x1", "x2", "x3"), (4,)),
+    "grid2d150": ("fresh-20", ("x1", "x2"), (6,)),
+    "star4d66": ("fresh-20", ("x1", "x2", "x3", "x4"), (5,)),
+    "elbow2d38": ("fresh-20", ("x1", "x2"), (3,)),
+    "noisy5d84": ("fresh-20", ("x1", "x2", "x3", "x4", "x5"), (3,)),
+    "noisy6d130": ("fresh-20", ("x1", "x2", "x3", "x4", "x5", "x6"), (4,)),
+    "noisy4d42": ("fresh-20", ("x1", "x2", "x3", "x4"), (3,)),
+    "elong2d60": ("fresh-20", ("x1", "x2"), (2,)),
+    "elong3d86": ("fresh-20", ("x1", "x2", "x3"), (3,)),
+    "elong4d120": ("fresh-20", ("x1", "x2", "x3", "x4"), (4,)),
+    "PublicSchools": ("fresh-20", ("Expenditure", "Income"), (None,)),
+    "Equipment": ("fresh-20", ("valueadded", "capital", "labor"), (None,)),
+    "SIC33": ("fresh-20", ("output", "labor", "capital"), (None,)),
+    "us_states_df": ("fresh-20", ("median_income_10", "median_income_15", "poverty_level_10", "poverty_level_15"),
+                     (None,)),
+    "weather": ("fresh-20", ("pressure", "temperature"), (None,)),
 }
 """The real sets of ``benchmarks/k_data``: their part, the CSV columns used, and the answers accepted
 (raw and standardised alike)."""
@@ -1831,7 +1984,7 @@ def _seeds_and_rows(part: str) -> list[tuple[int, int]]:
         return [(seed, rows) for seed in seeds]
     if part in ("fresh-3", "fresh-4", "fresh-5", "fresh-8", "fresh-9", "fresh-10", "fresh-11",
                 "fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16", "fresh-17",
-                "fresh-18", "fresh-19"):
+                "fresh-18", "fresh-19", "fresh-20"):
         return []  # real sets only (the small generated sets are small_sets())
     return [(seed, n) for seed in FRESH_SEEDS for n in FRESH_ROWS]
 
@@ -1891,7 +2044,7 @@ def _load_csv(base: str, standardise: bool) -> np.ndarray:
 
 
 def real_sets() -> list[NamedSet]:
-    """scikit-learn's shipped sets and the real sets of ``k_data`` (fresh-2 to fresh-19), raw and standardised."""
+    """scikit-learn's shipped sets and the real sets of ``k_data`` (fresh-2 to fresh-20), raw and standardised."""
     out: list[NamedSet] = []
     for base in REAL_BASES:
         part = "tuning" if base in REAL_TUNING else "held-out"
