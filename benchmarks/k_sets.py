@@ -1215,7 +1215,8 @@ types); and nlme's grouped (repeated-measures) data:
 
 The *nineteenth fresh* part (``fresh-19``, composed in the fourteenth session, after fresh-18 had been run once with
 main's estimator and once with the column look (in the thirteenth) and the rule for this part written down and the
-change's code fixed (``benchmarks/RESULTS.md``, fourteenth session: ``colk`` at 6ea3e7c); not run), held out like
+change's code fixed (``benchmarks/RESULTS.md``, fourteenth session: ``colk`` at 6ea3e7c); run once with main's estimator
+and once with the column look on a k in the fourteenth, after the change's code was fixed, so seen now), held out like
 fresh-8 to fresh-18, all of which have been run and read by now. Written down and committed before any method ran on it
 (chosen from the data sets' documentation, the generators' parameters, and the literature only, never by running a
 method or looking at a plot, histogram, summary statistic or row of the data; the files were only checked to load, with
@@ -1357,6 +1358,262 @@ spData's ``columbus`` (documented north-south, east-west and core-periphery dumm
   states, Hanna 1966; Hepple 1976; the state abbreviations are row names and are not written; integers): a
   spatial-regression example (Moran's test of the prices over neighbouring states), prices varying with the charges and
   over space; no documented groups: "no clear structure".
+
+The *twentieth fresh* part (``fresh-20``, composed in the fourteenth session, after fresh-19 had been run once with
+main's estimator and once with the column look on a k (in the fourteenth); run once with main's estimator and once with
+the dip criterion's column test in the fourteenth, after the change's code was fixed, so seen now), held out like
+fresh-8 to fresh-19, all of which have been run and read by now. Written down and committed before any method ran on it
+(chosen from the data sets' documentation, the generators' parameters, and the literature only, never by running a
+method or looking at a plot, histogram, summary statistic or row of the data; the files were only checked to load, with
+their row counts, header lines, missing values in the columns used, whether the columns are integer-valued and how many
+distinct rows and distinct values per column they have). Five sets exported from Debian 12's R packages
+(``r-cran-sandwich``, ``-aer``, ``-spdata`` and ``-randomfields``) with ``write.csv``, only the columns used (none
+missing a value once sandwich's ``PublicSchools`` drops its one documented missing row), and twelve simulated with R
+4.2.2 (the exact calls are below and in ``k_data/README.md``); no base or underlying data of an earlier part is reused,
+and label, id, code, class, censoring-indicator and design columns are never used. Weighted to small data under 200 rows
+in 2 to 6 columns (all 17 have 25 to 157 rows; eight of the twelve simulations have 38 to 86 rows, four 110 to 150).
+Twelve have plainly separated groups, all of them R simulations (as for fresh-15 to fresh-19, no real set with plainly
+separated groups unused by an earlier part was found in the installed packages' data): 2 to 6 Gaussian (convex) groups
+of unequal sizes, most of unequal spreads, every pair of centres at least 7 combined standard deviations apart (the
+distance over the root of the two groups' summed variances in each column; 7.3 to 7.8 for the closest pair of each set)
+in the columns where they differ. Six have 3 to 6 groups apart in all of their 2 to 4 columns, laid out so that most
+neighbour pairs differ in one column only: a cross of five, an L of four, a line of three along ``x1`` with a fourth off
+it, a 3 × 2 grid of six, a star of five (one at the origin, one out along each of four axes) and an elbow of three; four
+of them have a small group of 6 to 9 rows. Three have 3 or 4 groups apart in only one or two columns (``x2`` and ``x4``;
+``x1`` and ``x5``; ``x3`` alone) among three or four noise columns drawn from the same normal distribution for every
+group, with a standard deviation of 1.5, 2 or 1. Three have 2 to 4 elongated groups apart in all of their 2 to 4
+columns: every group with the same equicorrelated covariance shape (correlation 0.75, 0.7 or 0.6, scaled by the group's
+standard deviation, so long and narrow along the diagonal), the centres offset across the diagonal (along the groups'
+short axes), at least 7 combined standard deviations apart by the columns' variances and 11.7 to 15.1 apart by the
+variance along the line between the centres. A k only, every one with rows >= 4 (k + 2) and all rows distinct, so the
+sweep's cap never puts the answer at its top. Five are real multi-column measurements with no group structure by their
+documentation (states' school spending and income, two sets of states' production inputs and output, states' median
+incomes and numbers in poverty, forecast errors over a region): "no clear structure" only. No set is non-convex. Left
+out: vegan's ``varechem`` (soil of the sites of a reindeer-grazing study, Väre, Ohtonen & Oksanen 1995, so possibly
+grazed and ungrazed sites; 14 columns); AER's ``Electricity1970`` (35 of its 158 rows documented as holding companies,
+like ``Electricity1955``), ``ManufactCosts`` (nine columns, cost shares and prices of one time series), ``Parade2005``
+(gender, state and celebrity factors), ``GrowthDJ`` (documented oil, intermediate and OECD indicators) and
+``ChinaIncome`` (sector indices of one time series); spData's ``coffee_data`` (29 and 31 values over 47 countries, with
+missing values), ``auckland`` (its death counts take 28 values over 167 areas) and ``afcon`` (coordinates and conflict
+counts); evd's ``sealevel`` (Harwich missing in 30 of 81 years, Dover with 45 values); lmtest's ``Mandible`` (lengths
+with 37 values over 167 rows); pscl's ``unionDensity`` (20 rows); fields' ``WorldBankCO2`` (World Bank indicators like
+fresh-14's ``worldbank``); sp's ``meuse`` (documented flooding-frequency, soil and lime classes); quantreg's ``Mammals``
+(documented hopper and special indicators); locfit's ``chemdiab`` (the data of mclust's ``diabetes``) and ``kangaroo``
+(species); and MASS's ``npr1`` and cluster's ``chorSub`` (left out for fresh-17):
+
+* **cross2d58** (R: ``set.seed(20001); n = c(18, 14, 12, 8, 6); s = c(1, 0.8, 0.9, 0.7, 0.6); m = rbind(c(0, 0), c(10,
+  0), c(-10, 0), c(0, 10), c(0, -10)); g = rep(1:5, times = n); X = m[g, ] + matrix(rnorm(58 * 2), ncol = 2) * s[g]``):
+  five round groups of 18, 14, 12, 8 and 6 with standard deviations 1, 0.8, 0.9, 0.7 and 0.6, one at the centre of a
+  cross and four at its arms 10 out along ``x1`` and ``x2``, each arm apart from the centre in one column only (7.4 to
+  8.6 combined standard deviations), neighbouring arms 14.1 apart (12.4 to 14.1) and opposite ones 20; rows 58 >= 4 (5
+  + 2): 5.
+* **ell2d46** (R: ``set.seed(20002); n = c(16, 12, 10, 8); s = c(1, 0.8, 0.9, 0.6); m = rbind(c(0, 0), c(0, 10), c(0,
+  20), c(10, 0)); g = rep(1:4, times = n); X = m[g, ] + matrix(rnorm(46 * 2), ncol = 2) * s[g]``): four round groups of
+  16, 12, 10 and 8 with standard deviations 1, 0.8, 0.9 and 0.6 in an L, three 10 apart up ``x2`` and the smallest 10
+  out along ``x1`` from the corner, every neighbour pair apart in one column only (7.8 to 8.6 combined standard
+  deviations); the other pairs 14.1 to 22.4 apart (14.1 to 20.7); rows 46 >= 4 (4 + 2): 4.
+* **line3d110** (R: ``set.seed(20003); n = c(40, 30, 24, 16); s = c(1, 0.9, 0.8, 0.7); m = rbind(c(0, 0, 0), c(10, 0,
+  0), c(20, 0, 0), c(10, 9, 9)); g = rep(1:4, times = n); X = m[g, ] + matrix(rnorm(110 * 3), ncol = 3) * s[g]``,
+  columns ``x1`` to ``x3``): four spherical groups of 40, 30, 24 and 16 with standard deviations 1, 0.9, 0.8 and 0.7,
+  three in a line 10 apart along ``x1`` only (7.4 and 8.3 combined standard deviations) and the smallest off the line, 9
+  from the middle one in ``x2`` and in ``x3`` (12.7 apart, 11.2); the other pairs 16.2 to 20 apart (13.3 to 15.6); rows
+  110 >= 4 (4 + 2): 4.
+* **grid2d150** (R: ``set.seed(20004); n = c(40, 32, 28, 22, 16, 12); s = c(1.1, 1, 0.9, 0.8, 0.7, 0.6); m =
+  rbind(c(0, 0), c(11, 0), c(22, 0), c(0, 11), c(11, 11), c(22, 11)); g = rep(1:6, times = n); X = m[g, ] +
+  matrix(rnorm(150 * 2), ncol = 2) * s[g]``): six round groups of 40, 32, 28, 22, 16 and 12 with standard deviations
+  1.1, 1, 0.9, 0.8, 0.7 and 0.6 on a 3 × 2 grid of spacing 11 in ``x1`` and ``x2``, every neighbour pair apart in one
+  column only (7.4 to 11.9 combined standard deviations); the other pairs 15.6 to 24.6 apart (11.9 to 22.0); rows 150
+  >= 4 (6 + 2): 6.
+* **star4d66** (R: ``set.seed(20005); n = c(20, 15, 12, 10, 9); s = c(1, 0.8, 0.7, 0.9, 0.6); m = rbind(c(0, 0, 0, 0),
+  c(10, 0, 0, 0), c(0, 10, 0, 0), c(0, 0, 10, 0), c(0, 0, 0, 10)); g = rep(1:5, times = n); X = m[g, ] +
+  matrix(rnorm(66 * 4), ncol = 4) * s[g]``, columns ``x1`` to ``x4``): five spherical groups of 20, 15, 12, 10 and 9
+  with standard deviations 1, 0.8, 0.7, 0.9 and 0.6, one at the origin and one 10 out along each of the four axes,
+  each apart from the first in one column only (7.4 to 8.6 combined standard deviations) and from each other in two
+  (14.1 apart, 11.7 to 15.3); rows 66 >= 4 (5 + 2): 5.
+* **elbow2d38** (R: ``set.seed(20006); n = c(20, 12, 6); s = c(1, 0.8, 0.6); m = rbind(c(0, 0), c(10, 0), c(10, 10)); g
+  = rep(1:3, times = n); X = m[g, ] + matrix(rnorm(38 * 2), ncol = 2) * s[g]``): three round groups of 20, 12 and 6 with
+  standard deviations 1, 0.8 and 0.6, the second 10 from the first in ``x1`` only (7.8 combined standard deviations),
+  the small third 10 from the second in ``x2`` only (10.0) and 14.1 from the first (12.1); rows 38 >= 4 (3 + 2): 3.
+* **noisy5d84** (R: ``set.seed(20007); n = c(40, 26, 18); s = c(1, 0.9, 0.7); m = rbind(c(0, 0), c(10, 0), c(0, 10)); g
+  = rep(1:3, times = n); X = matrix(rnorm(84 * 5, 0, 1.5), ncol = 5); X[, c(2, 4)] = m[g, ] + matrix(rnorm(84 * 2), ncol
+  = 2) * s[g]``, columns ``x1`` to ``x5``): three round groups of 40, 26 and 18 with standard deviations 1, 0.9 and 0.7
+  apart in ``x2`` and ``x4`` only, the second and third 10 from the first in one of them each (7.4 and 8.2 combined
+  standard deviations) and 14.1 from each other (12.4), ``x1``, ``x3`` and ``x5`` the same normal noise of standard
+  deviation 1.5 in all; rows 84 >= 4 (3 + 2): 3.
+* **noisy6d130** (R: ``set.seed(20008); n = c(45, 35, 30, 20); s = c(1.2, 0.9, 1, 0.8); m = rbind(c(0, 0), c(11, 0),
+  c(22, 0), c(11, 11)); g = rep(1:4, times = n); X = matrix(rnorm(130 * 6, 0, 2), ncol = 6); X[, c(1, 5)] = m[g, ] +
+  matrix(rnorm(130 * 2), ncol = 2) * s[g]``, columns ``x1`` to ``x6``): four round groups of 45, 35, 30 and 20 with
+  standard deviations 1.2, 0.9, 1 and 0.8 apart in ``x1`` and ``x5`` only, three in a line 11 apart along ``x1`` (7.3
+  and 8.2 combined standard deviations) and the smallest 11 off the middle one in ``x5`` (9.1); the other pairs 15.6 to
+  22 apart (10.8 to 14.1); ``x2``, ``x3``, ``x4`` and ``x6`` the same normal noise of standard deviation 2 in all; rows
+  130 >= 4 (4 + 2): 4.
+* **noisy4d42** (R: ``set.seed(20009); n = c(18, 14, 10); s = c(1, 0.7, 0.6); g = rep(1:3, times = n); X =
+  matrix(rnorm(42 * 4), ncol = 4); X[, 3] = c(0, 9, 18)[g] + rnorm(42, 0, s[g])``, columns ``x1`` to ``x4``): three
+  normal groups of 18, 14 and 10 with standard deviations 1, 0.7 and 0.6 apart in ``x3`` only, means 9 apart (7.4 and
+  9.8 combined standard deviations; the outer two 18, 15.4), ``x1``, ``x2`` and ``x4`` the same unit normal noise in
+  all; rows 42 >= 4 (3 + 2): 3.
+* **elong2d60** (R: ``set.seed(20010); n = c(36, 24); s = c(1.2, 0.9); m = rbind(c(0, 0), c(8, -8)); S = matrix(c(1,
+  0.75, 0.75, 1), 2); g = rep(1:2, times = n); X = m[g, ] + (matrix(rnorm(60 * 2), ncol = 2) %*% chol(S)) * s[g]``):
+  two elongated groups of 36 and 24 with the covariance ``S`` (correlation 0.75) scaled by standard deviations 1.2 and
+  0.9 in each column (along the diagonal 1.59 and 1.19, across it 0.6 and 0.45), the centres 11.3 apart across the
+  diagonal: 7.5 combined standard deviations by the columns' variances, 15.1 across the groups' short axis; rows 60 >=
+  4 (2 + 2): 2.
+* **elong3d86** (R: ``set.seed(20011); n = c(36, 28, 22); s = c(1, 0.9, 0.8); m = rbind(c(0, 0, 0), c(8, -4, -4), c(-4,
+  8, -4)); S = matrix(0.7, 3, 3); diag(S) = 1; g = rep(1:3, times = n); X = m[g, ] + (matrix(rnorm(86 * 3), ncol = 3)
+  %*% chol(S)) * s[g]``, columns ``x1`` to ``x3``): three elongated groups of 36, 28 and 22 sharing the equicorrelated
+  shape ``S`` (correlation 0.7) scaled by standard deviations 1, 0.9 and 0.8 in each column (along the diagonal 1.55,
+  1.39 and 1.24, across it 0.55, 0.49 and 0.44), the centres offset across the diagonal: the first to the others 9.8
+  apart in all three columns (7.3 and 7.7 combined standard deviations by the columns' variances, 13.3 and 14.0 across
+  the short axes), the second to the third 17.0 in two (14.1; 25.7); rows 86 >= 4 (3 + 2): 3.
+* **elong4d120** (R: ``set.seed(20012); n = c(40, 34, 26, 20); s = c(1, 0.9, 1.1, 0.8); m = rbind(c(0, 0, 0, 0), c(5.5,
+  -5.5, 5.5, -5.5), c(5.5, 5.5, -5.5, -5.5), c(5.5, -5.5, -5.5, 5.5)); S = matrix(0.6, 4, 4); diag(S) = 1; g = rep(1:4,
+  times = n); X = m[g, ] + (matrix(rnorm(120 * 4), ncol = 4) %*% chol(S)) * s[g]``, columns ``x1`` to ``x4``): four
+  elongated groups of 40, 34, 26 and 20 sharing the equicorrelated shape ``S`` (correlation 0.6) scaled by standard
+  deviations 1, 0.9, 1.1 and 0.8 in each column (along the diagonal 1.34 to 1.84, across it 0.51 to 0.70), the centres
+  at Hadamard directions across the diagonal: the first to the others 11 apart in all four columns (7.4 to 8.6 combined
+  standard deviations by the columns' variances, 11.7 to 13.6 across the short axes), the others 15.6 apart in two
+  (11.0 to 12.9; 17.3 to 20.4); rows 120 >= 4 (4 + 2): 4.
+* **PublicSchools** (sandwich: per capita expenditure on public schools and per capita income of the US states in 1979,
+  Greene 1993, Table 14.1; Cribari-Neto 2004; Wisconsin, missing its expenditure, dropped as in the documentation's
+  example, 50 rows; the state names are row names and are not written; integers): a heteroskedasticity example (a
+  quadratic regression of expenditure on income, with and without Alaska, which the example singles out: one state,
+  not a group); no documented groups: "no clear structure".
+* **Equipment** (AER: value added, capital and labour input of transportation equipment manufacturing in 25 US states,
+  Zellner & Revankar 1969; Greene 2003, Table F9.2; the number of firms, a count, not written): a generalised production
+  function example, the states' industries of very different sizes along one continuum; no documented groups: "no clear
+  structure".
+* **SIC33** (AER: value added, labour input and capital stock of the primary metals industry (SIC 33) in 27 US states,
+  Greene 2003, Table F6.1): a Cobb-Douglas and translog production-function example on the logarithms, sizes along one
+  continuum; no documented groups: "no clear structure".
+* **us_states_df** (spData: the median income and the number of people below the poverty level in 2010 and 2015 of
+  the US states, 51 rows, American Community Survey; the state names not written; integers): two
+  years of the same two measurements, incomes a continuum and the poverty counts growing with the states' populations;
+  no documented groups: "no clear structure".
+* **weather** (RandomFields: the 48-hour forecast errors (forecast minus observation) of pressure and temperature at 157
+  locations in the North American Pacific Northwest on 18 December 2003, Gneiting, Kleiber & Schlather 2010; the
+  locations' ``lon`` and ``lat`` not written): errors of one forecast over a region, a bivariate random-field example
+  (a Matérn cross-covariance model); no documented groups: "no clear structure".
+
+The *twenty-first fresh* part (``fresh-21``, composed in the fourteenth session, after fresh-20 had been run once with
+main's estimator and once with the dip criterion's column test (in the fourteenth); not run), held out like fresh-8 to
+fresh-20, all of which have been run and read by now. Written down and committed before any method ran on it (chosen
+from the data sets' documentation, the generators' parameters, and the literature only, never by running a method or
+looking at a plot, histogram, summary statistic or row of the data; the files were only checked to load, with their row
+counts, header lines, missing values in the columns used, whether the columns are integer-valued and how many distinct
+rows and distinct values per column they have). Six sets exported from Debian 12's R packages (``r-cran-hsaur3``,
+``-aer``, ``-robustbase``, ``-lmtest`` and ``-mass``) with ``write.csv``, only the columns used (none missing a value),
+and eleven simulated with R 4.2.2 (the exact calls are below and in ``k_data/README.md``); no base or underlying data of
+an earlier part is reused, and label, id, code, class, censoring-indicator and design columns are never used. Weighted
+to small data under 200 rows in 2 to 8 columns (all 17 have 17 to 180 rows). Eleven have plainly separated groups, all
+of them R simulations (as for fresh-15 to fresh-20, no real set with plainly separated groups unused by an earlier part
+was found in the installed packages' data): 3 to 6 Gaussian (convex) groups of unequal sizes, most of unequal spreads,
+every pair of centres at least 7 combined standard deviations apart (the distance over the root of the two groups'
+summed variances in each column; 7.4 to 7.8 for the closest pair of each set) in the columns where they differ. Six have
+3 to 6 groups apart in only one to three columns (``x3`` and ``x6``; ``x1`` and ``x2``; ``x4`` alone; ``x2`` and ``x7``;
+``x1``, ``x4`` and ``x7``; ``x3`` and ``x4``) among two to six noise columns drawn from the same normal distribution for
+every group, with a standard deviation of 1, 1.2, 1.5, 1.8, 2 or 2.5, and 80 to 180 rows: a triangle, a square, a line,
+a pentagon, a three-column staircase and a 3 × 2 grid. Five are small (44 to 70 rows) with 3 to 6 groups apart in all of
+their 2 to 4 columns, laid out so that every neighbour pair differs in one column only: a T of four, a zigzag of six, an
+L of five, a plus of six in three columns and a staircase of five in four; all five have a small group of 6 to 8 rows. A
+k only, every one with rows >= 4 (k + 2) and all rows distinct, so the sweep's cap never puts the answer at its top. Six
+are real multi-column measurements with no group structure by their documentation (US cities' climate and size, OECD
+countries' growth, European countries' GDP and energy use, Dutch pension funds' income and reserves, a quarterly US
+stock-value series, boiling points and pressures): "no clear structure" only. No set is non-convex. Left out: carData's
+``Hartnagel`` (its women's labour-force participation the series of ``Bfox``, used, over overlapping years, and its
+theft columns missing four years); AER's ``USCrudes`` (its sulphur takes 33 values over 99 crudes, and without it two of
+the price and gravity rows are the same) and ``TechChange`` (a documented structural-change exercise); lmtest's
+``moneydemand`` (a documented Chow test at 1913) and ``USDistLag`` (GNP next to ``USMoney``'s); robustbase's ``alcohol``
+(``P`` and ``Mass`` take 10 values over 44 alcohols, so isomer series of the carbon number) and ``phosphor`` (14 to 16
+values over 18 rows); and, of the sets kept, the tied or response columns: ``USairpollution``'s ``SO2`` and ``predays``
+(27 and 34 values over 41 cities) and ``OECDGrowth``'s ``school`` and ``randd`` (17 values over 22 countries):
+
+* **tri6d96** (R: ``set.seed(21001); n = c(44, 30, 22); s = c(1, 0.8, 0.7); m = rbind(c(0, 0), c(10, 0), c(5, 9)); g =
+  rep(1:3, times = n); X = matrix(rnorm(96 * 6, 0, 1.5), ncol = 6); X[, c(3, 6)] = m[g, ] + matrix(rnorm(96 * 2), ncol =
+  2) * s[g]``, columns ``x1`` to ``x6``): three round groups of 44, 30 and 22 with standard deviations 1, 0.8 and 0.7
+  apart in ``x3`` and ``x6`` only, at the corners of a triangle (10 apart along ``x3``, the third 10.3 from both: 7.8,
+  8.4 and 9.7 combined standard deviations), ``x1``, ``x2``, ``x4`` and ``x5`` the same normal noise of standard
+  deviation 1.5 in all; rows 96 >= 4 (3 + 2): 3.
+* **square7d140** (R: ``set.seed(21002); n = c(46, 38, 32, 24); s = c(1.1, 1, 0.9, 0.8); m = rbind(c(0, 0), c(11, 0),
+  c(0, 11), c(11, 11)); g = rep(1:4, times = n); X = matrix(rnorm(140 * 7, 0, 2), ncol = 7); X[, c(1, 2)] = m[g, ] +
+  matrix(rnorm(140 * 2), ncol = 2) * s[g]``, columns ``x1`` to ``x7``): four round groups of 46, 38, 32 and 24 with
+  standard deviations 1.1, 1, 0.9 and 0.8 apart in ``x1`` and ``x2`` only, at the corners of a square of side 11
+  (neighbours 7.4 to 9.1 combined standard deviations apart, the diagonals 15.6 apart, 11.4 and 11.6), ``x3`` to ``x7``
+  the same normal noise of standard deviation 2 in all; rows 140 >= 4 (4 + 2): 4.
+* **line5d80** (R: ``set.seed(21003); n = c(28, 22, 18, 12); s = c(1, 0.9, 0.8, 0.6); g = rep(1:4, times = n); X =
+  matrix(rnorm(80 * 5), ncol = 5); X[, 4] = c(0, 10, 20, 30)[g] + rnorm(80, 0, s[g])``, columns ``x1`` to ``x5``): four
+  normal groups of 28, 22, 18 and 12 with standard deviations 1, 0.9, 0.8 and 0.6 apart in ``x4`` only, means 10 apart
+  (neighbours 7.4, 8.3 and 10.0 combined standard deviations), ``x1``, ``x2``, ``x3`` and ``x5`` the same unit normal
+  noise in all; rows 80 >= 4 (4 + 2): 4.
+* **pent8d180** (R: ``set.seed(21004); n = c(50, 40, 36, 30, 24); s = c(1.2, 1.1, 1, 0.9, 0.8); a = 2 * pi * (0:4) / 5;
+  m = 10.5 * cbind(cos(a), sin(a)); g = rep(1:5, times = n); X = matrix(rnorm(180 * 8, 0, 2.5), ncol = 8); X[, c(2, 7)]
+  = m[g, ] + matrix(rnorm(180 * 2), ncol = 2) * s[g]``, columns ``x1`` to ``x8``): five round groups of 50, 40, 36, 30
+  and 24 with standard deviations 1.2, 1.1, 1, 0.9 and 0.8 apart in ``x2`` and ``x7`` only, at the corners of a regular
+  pentagon of radius 10.5 (neighbours 12.3 apart, 7.6 to 9.2 combined standard deviations; the others 20.0, 12.8 to
+  15.6), ``x1``, ``x3`` to ``x6`` and ``x8`` the same normal noise of standard deviation 2.5 in all; rows 180 >= 4 (5 +
+  2): 5.
+* **step7d120** (R: ``set.seed(21005); n = c(40, 34, 26, 20); s = c(1, 0.9, 0.8, 0.7); m = rbind(c(0, 0, 0), c(10, 0,
+  0), c(10, 10, 0), c(10, 10, 10)); g = rep(1:4, times = n); X = matrix(rnorm(120 * 7, 0, 1.2), ncol = 7); X[, c(1, 4,
+  7)] = m[g, ] + matrix(rnorm(120 * 3), ncol = 3) * s[g]``, columns ``x1`` to ``x7``): four spherical groups of 40, 34,
+  26 and 20 with standard deviations 1, 0.9, 0.8 and 0.7 apart in ``x1``, ``x4`` and ``x7`` only, a staircase whose
+  neighbours are 10 apart in one of them each (7.4, 8.3 and 9.4 combined standard deviations), the others 14.1 to 17.3
+  apart (11.0 to 14.2); ``x2``, ``x3``, ``x5`` and ``x6`` the same normal noise of standard deviation 1.2 in all; rows
+  120 >= 4 (4 + 2): 4.
+* **grid4d126** (R: ``set.seed(21006); n = c(32, 26, 22, 18, 16, 12); s = c(1.1, 1, 0.9, 0.8, 0.7, 0.6); m = rbind(c(0,
+  0), c(11, 0), c(22, 0), c(0, 11), c(11, 11), c(22, 11)); g = rep(1:6, times = n); X = matrix(rnorm(126 * 4, 0, 1.8),
+  ncol = 4); X[, c(3, 4)] = m[g, ] + matrix(rnorm(126 * 2), ncol = 2) * s[g]``, columns ``x1`` to ``x4``): six round
+  groups of 32, 26, 22, 18, 16 and 12 with standard deviations 1.1, 1, 0.9, 0.8, 0.7 and 0.6 apart in ``x3`` and ``x4``
+  only, on a 3 × 2 grid of spacing 11, every neighbour pair apart in one column only (7.4 to 11.9 combined standard
+  deviations), ``x1`` and ``x2`` the same normal noise of standard deviation 1.8 in all; rows 126 >= 4 (6 + 2): 6.
+* **tee2d50** (R: ``set.seed(21007); n = c(16, 14, 12, 8); s = c(1, 0.8, 0.9, 0.6); m = rbind(c(0, 0), c(-10, 10), c(0,
+  10), c(10, 10)); g = rep(1:4, times = n); X = m[g, ] + matrix(rnorm(50 * 2), ncol = 2) * s[g]``): four round groups of
+  16, 14, 12 and 8 with standard deviations 1, 0.8, 0.9 and 0.6 in a T, three 10 apart along ``x1`` at ``x2`` = 10 and
+  the first 10 below the middle one, every neighbour pair apart in one column only (7.4 to 9.2 combined standard
+  deviations); the other pairs 14.1 to 20 apart (11.0 to 20.0); rows 50 >= 4 (4 + 2): 4.
+* **zigzag2d66** (R: ``set.seed(21008); n = c(16, 14, 12, 10, 8, 6); s = c(1, 0.9, 0.8, 0.7, 0.6, 0.5); m = rbind(c(0,
+  0), c(10, 0), c(10, 10), c(20, 10), c(20, 0), c(30, 0)); g = rep(1:6, times = n); X = m[g, ] + matrix(rnorm(66 * 2),
+  ncol = 2) * s[g]``): six round groups of 16, 14, 12, 10, 8 and 6 with standard deviations 1, 0.9, 0.8, 0.7, 0.6 and
+  0.5 in a zigzag that steps 10 along ``x1`` and 10 up or down in ``x2`` in turn, every neighbour pair apart in one
+  column only (7.4 to 12.8 combined standard deviations; the second and fifth, 10 apart in ``x1``, 9.2); the other pairs
+  14.1 to 30 apart; rows 66 >= 4 (6 + 2): 6.
+* **ell2d44** (R: ``set.seed(21009); n = c(12, 10, 9, 7, 6); s = c(0.8, 0.9, 1, 0.7, 0.6); m = rbind(c(0, 20), c(0, 10),
+  c(0, 0), c(10, 0), c(20, 0)); g = rep(1:5, times = n); X = m[g, ] + matrix(rnorm(44 * 2), ncol = 2) * s[g]``): five
+  round groups of 12, 10, 9, 7 and 6 with standard deviations 0.8, 0.9, 1, 0.7 and 0.6 in an L, three 10 apart down
+  ``x2`` to the corner and two 10 apart out along ``x1`` from it, every neighbour pair apart in one column only (7.4 to
+  10.8 combined standard deviations); the other pairs 14.1 to 28.3 apart; rows 44 >= 4 (5 + 2): 5.
+* **plus3d70** (R: ``set.seed(21010); n = c(18, 14, 12, 10, 9, 7); s = c(1, 0.9, 0.8, 0.7, 0.6, 0.5); m = rbind(c(0, 0,
+  0), c(10, 0, 0), c(-10, 0, 0), c(0, 10, 0), c(0, -10, 0), c(0, 0, 10)); g = rep(1:6, times = n); X = m[g, ] +
+  matrix(rnorm(70 * 3), ncol = 3) * s[g]``, columns ``x1`` to ``x3``): six spherical groups of 18, 14, 12, 10, 9 and 7
+  with standard deviations 1, 0.9, 0.8, 0.7, 0.6 and 0.5 in a plus, one at the origin and one 10 out along each way of
+  ``x1`` and ``x2`` and up ``x3``, each arm apart from the centre in one column only (7.4 to 8.9 combined standard
+  deviations), the arms 14.1 or 20 from each other (12.4 to 21.7); rows 70 >= 4 (6 + 2): 6.
+* **stair4d52** (R: ``set.seed(21011); n = c(16, 12, 10, 8, 6); s = c(1, 0.9, 0.8, 0.7, 0.6); m = rbind(c(0, 0, 0, 0),
+  c(10, 0, 0, 0), c(10, 10, 0, 0), c(10, 10, 10, 0), c(10, 10, 10, 10)); g = rep(1:5, times = n); X = m[g, ] +
+  matrix(rnorm(52 * 4), ncol = 4) * s[g]``, columns ``x1`` to ``x4``): five spherical groups of 16, 12, 10, 8 and 6 with
+  standard deviations 1, 0.9, 0.8, 0.7 and 0.6 on a staircase that steps 10 in ``x1``, ``x2``, ``x3`` and ``x4`` in
+  turn, every neighbour pair apart in one column only (7.4 to 10.8 combined standard deviations); the other pairs 14.1
+  to 20 apart; rows 52 >= 4 (5 + 2): 5.
+* **USairpollution** (HSAUR3: average annual temperature, number of manufacturing enterprises employing 20 or more, 1970
+  population in thousands, average wind speed and average annual precipitation of 41 US cities, Sokal & Rohlf 1981; the
+  response ``SO2`` and the tied ``predays`` not written, the city names row names and not written; ``manu`` and
+  ``popul`` integers): a regression example (what climate and human ecology determine pollution), cities along continua
+  of size and climate; no documented groups: "no clear structure".
+* **OECDGrowth** (AER: real GDP per working-age person in 1985 and 1960, the average investment ratio and the population
+  growth 1960-1985 of 22 OECD countries, Nonneman & Vanhoudt 1996; the tied ``school`` and ``randd`` not written; the
+  GDPs integers): a growth-regression example (an augmented Solow model, and robust regression in Zaman, Rousseeuw &
+  Orhan 2001); no documented groups: "no clear structure".
+* **EuroEnergy** (AER: real GDP and aggregate energy consumption of 20 European countries in 1980, Baltagi 2002;
+  integers): a log-log regression example with influence measures, countries of very different sizes along one
+  continuum; no documented groups: "no clear structure".
+* **pension** (robustbase: the 1981 premium income and premium reserves of the pension funds of Dutch firms in 18
+  professional branches, de Wit 1982; Rousseeuw & Leroy 1987, table 13): a robust-regression example, branches of very
+  different sizes along one continuum; no documented groups: "no clear structure".
+* **valueofstocks** (lmtest: the value of stocks, the monetary base, the dollar rents on producer durables and
+  structures and the production capacity for business output, a quarterly US series 1960(1) to 1977(3), 71 rows, Woglom
+  1981; Krämer & Sonnberger 1986; the quarters not written): a regression of the log value of stocks on the others,
+  series trending through time; no documented groups: "no clear structure".
+* **forbes** (MASS: the boiling point of water in degrees Fahrenheit and the barometric pressure in inches of mercury at
+  17 places in the Alps, Forbes; Weisberg 1980; Atkinson 1985): a regression example of one physical relation along one
+  curve; no documented groups: "no clear structure".
 """
 
 from __future__ import annotations
@@ -1399,7 +1656,7 @@ SHAPE_PARTS: dict[str, tuple[tuple[int, ...], int]] = {
 """The later parts with clustering-comparison shapes: their seeds and rows."""
 PARTS = ("tuning", "held-out", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6", "fresh-7", "fresh-8",
          "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16",
-         "fresh-17", "fresh-18", "fresh-19")
+         "fresh-17", "fresh-18", "fresh-19", "fresh-20", "fresh-21")
 SHEAR = np.array([[0.6, -0.6], [-0.4, 0.8]])
 """The linear map of scikit-learn's clustering comparison ("anisotropicly distributed data")."""
 
@@ -1694,6 +1951,41 @@ CSV_REAL: dict[str, tuple[str, tuple[str, ...], tuple[int | None, ...]]] = {
     "USMoney": ("fresh-19", ("gnp", "m1", "deflator"), (None,)),
     "aircraft": ("fresh-19", ("X1", "X2", "X3", "X4", "Y"), (None,)),
     "used.cars": ("fresh-19", ("tax.charges", "price.1960"), (None,)),
+    "cross2d58": ("fresh-20", ("x1", "x2"), (5,)),
+    "ell2d46": ("fresh-20", ("x1", "x2"), (4,)),
+    "line3d110": ("fresh-20", ("x1", "x2", "x3"), (4,)),
+    "grid2d150": ("fresh-20", ("x1", "x2"), (6,)),
+    "star4d66": ("fresh-20", ("x1", "x2", "x3", "x4"), (5,)),
+    "elbow2d38": ("fresh-20", ("x1", "x2"), (3,)),
+    "noisy5d84": ("fresh-20", ("x1", "x2", "x3", "x4", "x5"), (3,)),
+    "noisy6d130": ("fresh-20", ("x1", "x2", "x3", "x4", "x5", "x6"), (4,)),
+    "noisy4d42": ("fresh-20", ("x1", "x2", "x3", "x4"), (3,)),
+    "elong2d60": ("fresh-20", ("x1", "x2"), (2,)),
+    "elong3d86": ("fresh-20", ("x1", "x2", "x3"), (3,)),
+    "elong4d120": ("fresh-20", ("x1", "x2", "x3", "x4"), (4,)),
+    "PublicSchools": ("fresh-20", ("Expenditure", "Income"), (None,)),
+    "Equipment": ("fresh-20", ("valueadded", "capital", "labor"), (None,)),
+    "SIC33": ("fresh-20", ("output", "labor", "capital"), (None,)),
+    "us_states_df": ("fresh-20", ("median_income_10", "median_income_15", "poverty_level_10", "poverty_level_15"),
+                     (None,)),
+    "weather": ("fresh-20", ("pressure", "temperature"), (None,)),
+    "tri6d96": ("fresh-21", ("x1", "x2", "x3", "x4", "x5", "x6"), (3,)),
+    "square7d140": ("fresh-21", ("x1", "x2", "x3", "x4", "x5", "x6", "x7"), (4,)),
+    "line5d80": ("fresh-21", ("x1", "x2", "x3", "x4", "x5"), (4,)),
+    "pent8d180": ("fresh-21", ("x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8"), (5,)),
+    "step7d120": ("fresh-21", ("x1", "x2", "x3", "x4", "x5", "x6", "x7"), (4,)),
+    "grid4d126": ("fresh-21", ("x1", "x2", "x3", "x4"), (6,)),
+    "tee2d50": ("fresh-21", ("x1", "x2"), (4,)),
+    "zigzag2d66": ("fresh-21", ("x1", "x2"), (6,)),
+    "ell2d44": ("fresh-21", ("x1", "x2"), (5,)),
+    "plus3d70": ("fresh-21", ("x1", "x2", "x3"), (6,)),
+    "stair4d52": ("fresh-21", ("x1", "x2", "x3", "x4"), (5,)),
+    "USairpollution": ("fresh-21", ("temp", "manu", "popul", "wind", "precip"), (None,)),
+    "OECDGrowth": ("fresh-21", ("gdp85", "gdp60", "invest", "popgrowth"), (None,)),
+    "EuroEnergy": ("fresh-21", ("gdp", "energy"), (None,)),
+    "pension": ("fresh-21", ("Income", "Reserves"), (None,)),
+    "valueofstocks": ("fresh-21", ("VST", "MB", "RTPD", "RTPS", "XBC"), (None,)),
+    "forbes": ("fresh-21", ("bp", "pres"), (None,)),
 }
 """The real sets of ``benchmarks/k_data``: their part, the CSV columns used, and the answers accepted
 (raw and standardised alike)."""
@@ -1831,7 +2123,7 @@ def _seeds_and_rows(part: str) -> list[tuple[int, int]]:
         return [(seed, rows) for seed in seeds]
     if part in ("fresh-3", "fresh-4", "fresh-5", "fresh-8", "fresh-9", "fresh-10", "fresh-11",
                 "fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16", "fresh-17",
-                "fresh-18", "fresh-19"):
+                "fresh-18", "fresh-19", "fresh-20", "fresh-21"):
         return []  # real sets only (the small generated sets are small_sets())
     return [(seed, n) for seed in FRESH_SEEDS for n in FRESH_ROWS]
 
@@ -1891,7 +2183,7 @@ def _load_csv(base: str, standardise: bool) -> np.ndarray:
 
 
 def real_sets() -> list[NamedSet]:
-    """scikit-learn's shipped sets and the real sets of ``k_data`` (fresh-2 to fresh-19), raw and standardised."""
+    """scikit-learn's shipped sets and the real sets of ``k_data`` (fresh-2 to fresh-21), raw and standardised."""
     out: list[NamedSet] = []
     for base in REAL_BASES:
         part = "tuning" if base in REAL_TUNING else "held-out"
