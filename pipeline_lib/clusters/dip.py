@@ -23,8 +23,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["DIP_ALPHA", "DIP_MAX_ROWS", "DIP_MIN_ROWS", "DISTINCT_SHARE", "MULTIMODAL_ALPHA", "NULL_ALPHAS",
-           "NULL_QUANTILES", "NULL_ROWS", "multimodal_columns", "simulate_null", "split_axis_p", "split_projection",
-           "unimodality_p", "unimodality_statistic"]
+           "NULL_QUANTILES", "NULL_ROWS", "cluster_p", "multimodal_columns", "simulate_null", "split_axis_p",
+           "split_projection", "unimodality_p", "unimodality_statistic"]
 
 
 def _hull_gaps(x: np.ndarray, f: np.ndarray) -> np.ndarray:
@@ -188,3 +188,19 @@ def multimodal_columns(x: np.ndarray) -> tuple[int, ...]:
         if unimodality_p(column) <= MULTIMODAL_ALPHA:
             found.append(j)
     return tuple(found)
+
+
+def cluster_p(rows: np.ndarray, random_state: int) -> float:
+    """The dip criterion's p-value for one cluster: its split axis, unless one of its columns is plainly multimodal.
+
+    Why: the split axis comes from one 2-means fit, and with three or more groups it can lay
+    them over one another (a kite of four groups whose neighbours differ in one column each
+    projects onto one hump), so a cluster of several groups passes as one mode. A column is
+    another projection; one that is multimodal on its own at :data:`MULTIMODAL_ALPHA` (ten times
+    stricter than :data:`DIP_ALPHA`, as several columns are tried) means the cluster is not one
+    group, and the cluster gets that p.
+    """
+    p = split_axis_p(rows, random_state)
+    if p > MULTIMODAL_ALPHA and len(rows) >= DIP_MIN_ROWS and multimodal_columns(rows):
+        return MULTIMODAL_ALPHA
+    return p

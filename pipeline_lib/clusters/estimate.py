@@ -47,12 +47,13 @@ How the verdict is reached (:func:`estimate_k`):
    answer is the verdict, ``standardised`` is set, and the reasons say to scale the features
    so the user's KMeans sees them that way too. Data that show a k as given are never
    rescaled: the metric is the user's.
-8. **Columns that hold the groups.** When all columns together still show no k, on data under
-   :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, and some but not all columns are each
+8. **Columns that hold the groups.** On data under
+   :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows where some but not all columns are each
    plainly multimodal on their own (:func:`~pipeline_lib.clusters.dip.multimodal_columns`), those
    columns are judged alone (:func:`_column_look`): groups apart in two columns of six drown in
-   the other four once every column weighs the same. A k found there is the verdict,
-   ``columns`` names them, and the reasons say to cluster on them.
+   the other four once every column weighs the same, or some of them merge. When all columns
+   together show no k, a k found there is the verdict; when they show one, a larger k found
+   there is. ``columns`` names them, and the reasons say to cluster on them.
 9. The chosen k is fitted once on *all* rows (warm-started from the sample's centres) so the
    reported cluster sizes describe the whole data set. Rows in clusters too small to be groups
    (fewer than :data:`~pipeline_lib.clusters.outliers.OUTLIER_ROWS` rows and under
@@ -186,9 +187,7 @@ def estimate_k(x: np.ndarray, k_max: int = 15, random_state: int = 0) -> KEstima
     estimate = _judge(data, k_max, random_state, started)
     if estimate.k is None:
         estimate = _scale_look(data, estimate, k_max, random_state, started)
-    if estimate.k is None:
-        return _column_look(data, estimate, k_max, random_state, started)
-    return estimate
+    return _column_look(data, estimate, k_max, random_state, started)
 
 
 def _judge(data: np.ndarray, k_max: int, random_state: int, started: float) -> KEstimate:
@@ -229,16 +228,19 @@ def _scale_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state:
 
 def _column_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state: int,
                  started: float) -> KEstimate:
-    """The verdict on the columns that are multimodal on their own, when all columns together show no k (step 8).
+    """The verdict on the columns that are multimodal on their own, when all columns together show no k or fewer (step 8).
 
     Why: groups that differ in only some columns are drowned by the others once every column
     weighs the same (standardised, or measured in like units): the structure test compares the
     whole data with a uniform box in all columns, and noise columns fill that box as well as
-    the groups do. A column in which the groups stand apart is plainly multimodal by itself
-    (:func:`~pipeline_lib.clusters.dip.multimodal_columns`), so those columns are judged alone.
-    Only on small data (under :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, where the
-    dip votes) and only when some but not all columns are multimodal. The user's KMeans sees
-    every column, so the answer says which columns hold the groups.
+    the groups do, or merge some of the groups. A column in which the groups stand apart is
+    plainly multimodal by itself (:func:`~pipeline_lib.clusters.dip.multimodal_columns`), so
+    those columns are judged alone. With a k on all columns, only a *larger* k there counts:
+    leaving columns out can merge groups that differ in the others, never part one group, so a
+    smaller k in the subset says nothing against the first. Only on small data (under
+    :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, where the dip votes) and only when
+    some but not all columns are multimodal. The user's KMeans sees every column, so the answer
+    says which columns hold the groups.
     """
     if len(data) >= DIP_ROWS or data.shape[1] < 2:
         return estimate
@@ -247,7 +249,7 @@ def _column_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state
     if not columns or len(columns) == data.shape[1]:
         return estimate
     second = _judge(look[:, list(columns)], k_max, random_state, started)
-    if second.k is None:
+    if second.k is None or (estimate.k is not None and second.k <= estimate.k):
         return estimate
     found = dataclasses.replace(second, standardised=estimate.standardised, columns=columns)
     names = found.column_names

@@ -21,7 +21,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from pipeline_lib.clusters.dip import DIP_ALPHA, DIP_MIN_ROWS, split_axis_p, split_projection
+from pipeline_lib.clusters.dip import DIP_ALPHA, DIP_MIN_ROWS, cluster_p, split_projection
 from pipeline_lib.clusters.knee import elbow_k, silhouette
 from pipeline_lib.clusters.sweep import Sweep
 
@@ -287,8 +287,9 @@ class DipMeans(Criterion):
     Like :class:`GMeans`, each cluster at k is projected on the axis a 2-means split would cut it
     along; unlike it, the projection is tested for *unimodality*
     (:func:`pipeline_lib.clusters.dip.unimodality_p`, α = :data:`~pipeline_lib.clusters.dip.DIP_ALPHA`),
-    which skew does not fail, and which means something from a dozen rows per cluster. So on a
-    small data set it can tell groups (multimodal at k = 1) from a skewed or heavy-tailed cloud
+    and so is each of its columns, at a stricter α (:func:`~pipeline_lib.clusters.dip.cluster_p`: one
+    2-means axis can lay three or more groups over one another). Skew does not fail unimodality,
+    and the test means something from a dozen rows per cluster. So on a small data set it can tell groups (multimodal at k = 1) from a skewed or heavy-tailed cloud
     (one mode: k = 1), where G-means has no rows to test with. The score per k is the smallest
     p-value of its clusters; k = 1 is a vote for one group.
     """
@@ -307,7 +308,7 @@ class DipMeans(Criterion):
         with threadpool_limits(limits=1):
             for k in sweep.ks:
                 labels = sweep.labels[k]
-                scores[k] = min(split_axis_p(sweep.x[labels == j], k) for j in range(k))
+                scores[k] = min(cluster_p(sweep.x[labels == j], k) for j in range(k))
                 if scores[k] > DIP_ALPHA:
                     how = "one unimodal group" if k == 1 else f"{k} unimodal clusters"
                     return KVote(self.name, k, scores,

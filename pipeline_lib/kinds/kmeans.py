@@ -65,7 +65,7 @@ SCALE_WARNING = ("the k was found on standardised columns (your features' scales
 def columns_warning(estimate: KEstimate) -> str:
     """The baseline trial's warning when the k was found in :attr:`KEstimate.columns` only."""
     names = estimate.column_names
-    return (f"the k was found in column(s) {names} only (all columns together show no clear clusters, and only "
+    return (f"the k was found in column(s) {names} only (all columns together show fewer clusters or none, and only "
             f"these are multimodal on their own); your KMeans sees every column, where the others may drown the "
             f"groups: cluster on column(s) {names}")
 

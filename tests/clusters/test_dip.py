@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
+
 import numpy as np
 import pytest
 
 from pipeline_lib.clusters import estimate_k
 from pipeline_lib.clusters.decide import dip_ceiling, dip_structure
+from pipeline_lib.clusters.estimate import _column_look
 from pipeline_lib.clusters.dip import (
+    DIP_ALPHA,
+    MULTIMODAL_ALPHA,
     NULL_ALPHAS,
     NULL_QUANTILES,
     NULL_ROWS,
+    cluster_p,
     multimodal_columns,
+    split_axis_p,
     simulate_null,
     unimodality_p,
     unimodality_statistic,
@@ -189,3 +197,60 @@ def test_a_column_of_ties_is_not_counted_as_modes_and_clouds_get_no_column_look(
     assert multimodal_columns(np.column_stack([two, rng.normal(size=80)])) == (0,)
     clouds = [estimate_k(np.random.default_rng(seed).lognormal(size=(60, 6))) for seed in range(5)]
     assert [(e.k, e.columns) for e in clouds] == [(None, ())] * 5
+
+
+def _groups_in_an_l(seed: int) -> np.ndarray:
+    """Four standardised groups (18, 14, 10, 8 rows) in an L: three along column 1, 8 apart, the smallest above the first."""
+    rng = np.random.default_rng(seed)
+    centres, sizes = ((0, 0), (8, 0), (16, 0), (0, 8)), (18, 14, 10, 8)
+    x = np.vstack([rng.normal(c, 1.0, size=(m, 2)) for c, m in zip(centres, sizes)])
+    return (x - x.mean(axis=0)) / x.std(axis=0)
+
+
+def test_a_plainly_multimodal_column_makes_a_cluster_more_than_one_group_where_the_split_axis_does_not() -> None:
+    # One 2-means axis through an L of four groups lays them over one another (p 0.2 to 1 on
+    # seeds 0, 1, 4, 6, 7); column 1 alone has three plain modes.
+    for seed in (0, 1, 4, 6, 7):
+        x = _groups_in_an_l(seed)
+        assert split_axis_p(x, 1) > DIP_ALPHA
+        assert multimodal_columns(x) == (0,)
+        assert cluster_p(x, 1) == MULTIMODAL_ALPHA
+    ks = [estimate_k(_groups_in_an_l(seed)).k for seed in range(8)]
+    assert ks.count(4) >= 5, ks  # 5 of 8 measured; 2 of 8 when only the split axis was tested (3 on three)
+    assert 5 not in ks and all(k is None or k >= 3 for k in ks), ks
+
+
+def _pentagon_in_two_of_seven_columns(seed: int) -> np.ndarray:
+    """Five groups (35, 28, 24, 18, 15 rows) on a pentagon of radius 10 in columns 2 and 6; five noise columns."""
+    rng = np.random.default_rng(seed)
+    angle = 2 * np.pi * np.arange(5) / 5
+    group = np.repeat(np.arange(5), (35, 28, 24, 18, 15))
+    x = rng.normal(size=(len(group), 7))
+    x[:, 1] = 10 * np.cos(angle)[group] + rng.normal(0, 0.9, len(group))
+    x[:, 5] = 10 * np.sin(angle)[group] + rng.normal(0, 0.9, len(group))
+    return (x - x.mean(axis=0)) / x.std(axis=0)
+
+
+def test_a_larger_k_in_the_multimodal_columns_outranks_the_k_on_all_columns() -> None:
+    estimates = [estimate_k(_pentagon_in_two_of_seven_columns(seed)) for seed in range(8)]
+    found = [e for e in estimates if (e.k, e.columns) == (5, (1, 5))]
+    assert len(found) >= 5, [e.reasons[0] for e in estimates]  # 5 of 8 measured
+    # The rule itself: a k on all columns gives way to a larger one in the multimodal columns, never to a smaller one.
+    x = _pentagon_in_two_of_seven_columns(0)
+    on_all = estimate_k(x[:, [1, 5]])  # stands in for an all-column verdict; the look only reads k and reasons
+    fewer = dataclasses.replace(on_all, k=2, columns=(), reasons=("k=2: chosen by gmeans",))
+    looked = _column_look(x, fewer, 15, 0, time.perf_counter())
+    assert (looked.k, looked.columns) == (5, (1, 5)) and looked.reasons[1].startswith("on all columns: k=2")
+    more = dataclasses.replace(fewer, k=6, reasons=("k=6: chosen by gmeans",))
+    assert _column_look(x, more, 15, 0, time.perf_counter()) is more
+
+
+def test_a_smaller_k_in_the_multimodal_columns_leaves_the_k_on_all_columns() -> None:
+    # A small group apart only in column 2, which is not multimodal alone: column 1 alone shows two
+    # groups, which says nothing against the three that both columns show.
+    for seed in range(3):
+        rng = np.random.default_rng(seed)
+        x = np.vstack([rng.normal(c, 1.0, size=(m, 2)) for c, m in (((0, 0), 45), ((10, 0), 40), ((0, 10), 10))])
+        assert multimodal_columns(x) == (0,)
+        estimate = estimate_k(x)
+        assert (estimate.k, estimate.columns) == (3, ()), estimate.reasons[0]
