@@ -17,7 +17,7 @@ How the verdict is reached (:func:`estimate_k`):
    no clear structure either: the answer is ``None``, and the reasons list what each said.
    **Small data** (under :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, where G-means
    has too few rows to test with): the dip criterion (:class:`~pipeline_lib.clusters.evidence.DipMeans`,
-   a unimodality test on each cluster's split axis) votes too; when it finds the data one
+   a unimodality test on each cluster's split axis and, stricter, on each of its columns) votes too; when it finds the data one
    unimodal group there is no clear structure (a skewed cloud splits better than uniform noise
    without being groups) unless the gap statistic, BIC and G-means all name the winner
    (:data:`~pipeline_lib.clusters.decide.OUTVOTE_DIP`: the dip has little power on a hundred
