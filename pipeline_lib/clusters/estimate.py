@@ -17,9 +17,9 @@ How the verdict is reached (:func:`estimate_k`):
    no clear structure either: the answer is ``None``, and the reasons list what each said.
    **Small data** (under :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, where G-means
    has too few rows to test with): the dip criterion (:class:`~pipeline_lib.clusters.evidence.DipMeans`,
-   a unimodality test on each cluster's split axis and, stricter, on each of its columns) votes too; when it finds the data one
-   unimodal group there is no clear structure (a skewed cloud splits better than uniform noise
-   without being groups) unless the gap statistic, BIC and G-means all name the winner
+   a unimodality test on each cluster's split axis and, stricter, on each of its columns) votes
+   too; when it finds the data one unimodal group there is no clear structure (a skewed cloud
+   splits better than uniform noise without being groups) unless the gap statistic, BIC and G-means all name the winner
    (:data:`~pipeline_lib.clusters.decide.OUTVOTE_DIP`: the dip has little power on a hundred
    rows), or, on data too small for G-means to test k ≥ 2, gap, BIC and a third criterion
    name it and the structure effect peaks there (:func:`~pipeline_lib.clusters.decide.outvotes_dip`);
@@ -228,7 +228,7 @@ def _scale_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state:
 
 def _column_look(data: np.ndarray, estimate: KEstimate, k_max: int, random_state: int,
                  started: float) -> KEstimate:
-    """The verdict on the columns that are multimodal on their own, when all columns together show no k or fewer (step 8).
+    """The verdict on the columns that are multimodal on their own, when all columns show no k or fewer (step 8).
 
     Why: groups that differ in only some columns are drowned by the others once every column
     weighs the same (standardised, or measured in like units): the structure test compares the

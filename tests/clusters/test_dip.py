@@ -200,7 +200,7 @@ def test_a_column_of_ties_is_not_counted_as_modes_and_clouds_get_no_column_look(
 
 
 def _groups_in_an_l(seed: int) -> np.ndarray:
-    """Four standardised groups (18, 14, 10, 8 rows) in an L: three along column 1, 8 apart, the smallest above the first."""
+    """Four standardised groups (18, 14, 10, 8 rows) in an L: three along column 1, 8 apart, one above the first."""
     rng = np.random.default_rng(seed)
     centres, sizes = ((0, 0), (8, 0), (16, 0), (0, 8)), (18, 14, 10, 8)
     x = np.vstack([rng.normal(c, 1.0, size=(m, 2)) for c, m in zip(centres, sizes)])
