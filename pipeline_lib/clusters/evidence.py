@@ -290,8 +290,9 @@ class DipMeans(Criterion):
     and so is each of its columns, at a stricter α (:func:`~pipeline_lib.clusters.dip.cluster_p`: one
     2-means axis can lay three or more groups over one another). Skew does not fail unimodality,
     and the test means something from a dozen rows per cluster. So on a small data set it can
-    tell groups (multimodal at k = 1) from a skewed or heavy-tailed cloud (one mode: k = 1), where G-means has no rows to test with. The score per k is the smallest
-    p-value of its clusters; k = 1 is a vote for one group.
+    tell groups (multimodal at k = 1) from a skewed or heavy-tailed cloud (one mode: k = 1),
+    where G-means has no rows to test with. The score per k is the smallest p-value of its
+    clusters; k = 1 is a vote for one group.
     """
 
     name = "dip"
