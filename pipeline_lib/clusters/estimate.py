@@ -19,9 +19,9 @@ How the verdict is reached (:func:`estimate_k`):
    has too few rows to test with): the dip criterion (:class:`~pipeline_lib.clusters.evidence.DipMeans`,
    a unimodality test on each cluster's split axis and, stricter, on each of its columns) votes
    too; when it finds the data one unimodal group there is no clear structure (a skewed cloud
-   splits better than uniform noise without being groups) unless the gap statistic, BIC and G-means all name the winner
-   (:data:`~pipeline_lib.clusters.decide.OUTVOTE_DIP`: the dip has little power on a hundred
-   rows), or, on data too small for G-means to test k ≥ 2, gap, BIC and a third criterion
+   splits better than uniform noise without being groups) unless the gap statistic, BIC and
+   G-means all name the winner (:data:`~pipeline_lib.clusters.decide.OUTVOTE_DIP`: the dip has
+   little power on a hundred rows), or, on data too small for G-means to test k ≥ 2, gap, BIC and a third criterion
    name it and the structure effect peaks there (:func:`~pipeline_lib.clusters.decide.outvotes_dip`);
    when it rejects one mode and gap, BIC or G-means names its k, that is structure even
    where the uniform-box reference falls short (:func:`~pipeline_lib.clusters.decide.dip_structure`);

@@ -10,7 +10,6 @@ import pytest
 
 from pipeline_lib.clusters import estimate_k
 from pipeline_lib.clusters.decide import dip_ceiling, dip_structure
-from pipeline_lib.clusters.estimate import _column_look
 from pipeline_lib.clusters.dip import (
     DIP_ALPHA,
     MULTIMODAL_ALPHA,
@@ -19,11 +18,12 @@ from pipeline_lib.clusters.dip import (
     NULL_ROWS,
     cluster_p,
     multimodal_columns,
-    split_axis_p,
     simulate_null,
+    split_axis_p,
     unimodality_p,
     unimodality_statistic,
 )
+from pipeline_lib.clusters.estimate import _column_look
 from pipeline_lib.clusters.evidence import DIP_ROWS, DipMeans, KVote, StructureTest
 from pipeline_lib.clusters.sweep import run_sweep
 
