@@ -306,7 +306,7 @@ def main() -> int:
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
     parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-21"],
-                        help="which parts of the real/shaped sets to run (default: the eighteenth fresh part, the "
+                        help="which parts of the real/shaped sets to run (default: the twenty-first fresh part, the "
                              "latest; it and every earlier part have been run once with main and with a change)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
