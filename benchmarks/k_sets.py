@@ -1615,6 +1615,100 @@ values over 18 rows); and, of the sets kept, the tied or response columns: ``USa
 * **forbes** (MASS: the boiling point of water in degrees Fahrenheit and the barometric pressure in inches of mercury at
   17 places in the Alps, Forbes; Weisberg 1980; Atkinson 1985): a regression example of one physical relation along one
   curve; no documented groups: "no clear structure".
+The *twenty-second fresh* part (``fresh-22``, composed in the fifteenth session, after fresh-21 had been run and read in
+the fourteenth; held out like fresh-8 to fresh-21, all of which had been run and read by then; to be run once with
+main's estimator, by the rule in ``benchmarks/RESULTS.md``). Written down and committed before any method ran on it
+(chosen from the data sets' documentation, the generators' parameters and the literature only, never by running a method
+or looking at a plot, histogram, summary statistic or row of the data; the files were only checked to load, with their
+row counts, header lines, missing values in the columns used, whether the columns are integer-valued and how many
+distinct rows and distinct values per column they have). Unlike fresh-14 to fresh-21 it is weighted to the issue's own
+kind of data: real sets of a few hundred to a couple of thousand rows, and the clustering-comparison shapes at new
+seeds. Eleven sets exported from Debian 12's R packages (``r-cran-mclust``, ``-locfit``, ``-robustbase``, ``-spdata``,
+``-pscl``, ``-sm``, ``-aer`` and ``-spatstat.data``, and R's own ``datasets``) with ``write.csv``, only the columns used
+(none missing a value), ten of them of 200 to 1,860 rows in 2 to 5 columns and one of 126 rows; four small sets
+simulated with R 4.2.2 (60 to 110 rows; the exact calls are below and in ``k_data/README.md``); and the shapes of
+:func:`shape_sets` (circles, moons, blobs, unequal variances, unequal sizes, sheared blobs of 3 and 4, no structure) at
+the new seeds 22001, 22002 and 22003 with 600 rows each (:data:`SHAPE_PARTS`; numpy's generator, unrelated to the R
+seeds of the same numbers). No base or underlying data of an earlier part is reused, and label, id, code, class,
+indicator, coordinate-grid and design columns are never used; every column used has at least 93 % distinct values.
+Three of the package sets have documented groups, all of them simulated data shipped with their packages (no real
+measurement set with documented, plainly separated groups unused by an earlier part was found, as for fresh-15 to
+fresh-21); one of them (``cltrain``) is two crossing curves and is in :data:`NON_CONVEX_REAL`. Eight are real
+measurements with no documented group structure (stock indices, radar bands, census tracts, constituencies' votes, a
+calibration curve, advertising series, cancer-case positions, sapling positions): "no clear structure" only. The four
+simulations have 2 to 5 Gaussian groups of unequal sizes and spreads, every pair of centres at least 7 combined standard
+deviations apart (7.4 to 8.1 for the closest pair of each set) in the columns where they differ, every one with rows
+>= 4 (k + 2) and all rows distinct. Some of these sets were named in earlier parts' "Left out" lists for their size
+(``EuStockMarkets``, 1,860 rows; robustbase's large ``radarImage``; spData's ``nydata``, 211 to 3,107 rows), never run;
+for this part, size is wanted. Left out: plm's ``Produc``, ``EmplUK``, ``Grunfeld`` and ``Gasoline`` and quantreg's
+``barro`` (panels or two periods of the same units, left out as AER's panels were for fresh-19); mclust's ``ex4.2``,
+``ex4.3``, ``ex4.4.1`` and ``ex4.4.2`` (their help names only the mixtures' kinds, not how many clusters they make),
+``chevron`` (a minefield pattern in clutter, its count of features unclear) and ``wdbc`` (scikit-learn's breast cancer
+data); MASS's ``synth.te`` (a second sample of ``synth.tr``'s mixture) and ``Pima.te`` (the Pima data of ``Pima.tr``);
+locfit's ``cltest`` (a second sample of ``cltrain``'s model); modeldata's ``parabolic`` (two classes of a simulation
+documented only as "correlated predictors"); spatstat.data's ``ponderosa`` (a subregion chosen because it "appeared to
+exhibit clustering", no count), ``gorillas`` (duplicated points), ``longleaf``, ``urkiola``, ``lansing``, ``waka`` and
+``paracou`` (coordinates with 37 % to 92 % distinct values); sm's ``aircraft``, ``mackerel``, ``trawl`` and ``britpts``
+and mlbench's ``Vowel`` (columns with many tied values); robustbase's ``ambientNOxCH`` (13 columns); and the column of
+``EuStockMarkets`` with most ties, ``CAC`` (87 % distinct):
+
+* **ex4.1** (mclust: ``Baudry_etal_2010_JCGS_examples``' ``ex4.1``, 600 points in the plane simulated from a
+  six-component Gaussian mixture, Baudry, Raftery, Celeux, Lo & Gottardo 2010, section 4.1): four of the components
+  form two axis-aligned "crosses" and two are not axis-aligned; BIC selects the six components, and "the four clusters
+  found by ICL are well separated" (the article's combined solution is four clusters): 4.
+* **trimod** (locfit: 225 points "from a mixture of three bivariate standard normal components", the trimodal example
+  of Loader 1996): three modes: 3.
+* **cltrain** (locfit: 200 points of a two-population classification model, in both ``x1`` standard normal, ``x2 =
+  ±(2 - x1² + z)/3`` with ``z`` standard normal, so two mirrored parabolas crossing at ``x1 = ±√2``; the class column
+  ``y`` not written): two groups KMeans cannot separate (non-convex, like ``NPreg``): 2, or "no clear structure".
+* **EuStockMarkets** (datasets: daily closing prices of the DAX, SMI and FTSE, 1,860 business days of 1991-1998, Erste
+  Bank; ``CAC`` not written; 1,829 distinct rows, holidays repeating a close): three price series trending through
+  time; no documented groups: "no clear structure".
+* **radarImage** (robustbase: the three frequency bands of 1,573 pixels of a synthetic aperture radar image of a
+  suburb of Munich, Frery; Maronna, Martin & Yohai 2006; the pixel coordinates not written): a robust-covariance and
+  outlier example (eight "clear" outliers, some 73 flagged by the MCD: outliers, not a group); no documented groups: "no
+  clear structure".
+* **nydata** (spData: the share of home owners, the share aged 65 or more, the transformed leukaemia incidence, the
+  average distance to the TCE sites and the exposure potential of 281 census tracts of upstate New York, Waller & Gotway
+  2004; the centroids, population and case counts not written): a spatial-epidemiology regression example; no
+  documented groups: "no clear structure".
+* **UKHouseOfCommons** (pscl: the log-odds of the Conservative and of the Labour to the LibDem vote share in 521
+  constituencies at the 1992 general election and at the one before, Katz & King 1999; the shares, incumbency
+  indicators and names not written): a multiparty electoral-model example; no documented groups: "no clear structure".
+* **radioc** (sm: the radiocarbon age and the true calendar age of 343 high-precision measurements of Irish oak,
+  Pearson & Qua 1993; the precision, with 15 values, not written; integers, at least 97 % distinct): the calibration
+  curve, one curve; no documented groups: "no clear structure".
+* **DutchAdvert** (AER: television and radio advertising expenditures in the Netherlands, a four-weekly series of 221
+  periods 1978-1994, Franses 1998): a time-series example; no documented groups: "no clear structure".
+* **lcancer** (sm: the grid positions of 974 cases of laryngeal cancer and of lung-cancer controls in the North-West of
+  England 1974-1983, adjusted for anonymity, Bailey & Gatrell 1995; the case indicator not written; integers, at least
+  96 % distinct): a relative-risk example, cases and controls spread with the population; no documented groups: "no
+  clear structure".
+* **finpines** (spatstat.data: the positions of 126 pine saplings in a Finnish forest, Kellomäki and Penttinen; van
+  Lieshout 2004; heights and diameters not written): a marked point pattern; no documented groups: "no clear
+  structure".
+* **tri2d80** (R: ``set.seed(22001); n = c(34, 26, 20); s = c(1, 0.8, 0.6); m = rbind(c(0, 0), c(10, 0), c(5, 9)); g =
+  rep(1:3, times = n); X = m[g, ] + matrix(rnorm(80 * 2), ncol = 2) * s[g]``): three round groups of 34, 26 and 20 with
+  standard deviations 1, 0.8 and 0.6 at the corners of a triangle (10 apart along ``x1``, the third 10.3 from both: 7.8,
+  8.8 and 10.3 combined standard deviations); rows 80 >= 4 (3 + 2): 3.
+* **diamond4d100** (R: ``set.seed(22002); n = c(32, 28, 22, 18); s = c(1, 0.9, 0.8, 0.7); m = rbind(c(0, -7), c(7, 0),
+  c(0, 7), c(-7, 0)); g = rep(1:4, times = n); X = matrix(rnorm(100 * 4, 0, 1.5), ncol = 4); X[, c(2, 3)] = m[g, ] +
+  matrix(rnorm(100 * 2), ncol = 2) * s[g]``, columns ``x1`` to ``x4``): four round groups of 32, 28, 22 and 18 with
+  standard deviations 1, 0.9, 0.8 and 0.7 apart in ``x2`` and ``x3`` only, at the corners of a diamond of radius 7
+  (neighbours 9.9 apart, 7.4 to 9.3 combined standard deviations; opposite ones 14 apart, 10.9 and 12.3), ``x1`` and
+  ``x4`` the same normal noise of standard deviation 1.5 in all; rows 100 >= 4 (4 + 2): 4.
+* **pair3d60** (R: ``set.seed(22003); n = c(36, 24); s = c(1, 0.7); m = rbind(c(0, 0, 0), c(7, 7, 0)); g = rep(1:2,
+  times = n); X = m[g, ] + matrix(rnorm(60 * 3), ncol = 3) * s[g]``, columns ``x1`` to ``x3``): two spherical groups of
+  36 and 24 with standard deviations 1 and 0.7, 9.9 apart in ``x1`` and ``x2`` (8.1 combined standard deviations); rows
+  60 >= 4 (2 + 2): 2.
+* **pent2d110** (R: ``set.seed(22004); n = c(30, 26, 22, 18, 14); s = c(1, 0.9, 0.8, 0.7, 0.6); a = 2 * pi * (0:4) / 5;
+  m = 9 * cbind(cos(a), sin(a)); g = rep(1:5, times = n); X = m[g, ] + matrix(rnorm(110 * 2), ncol = 2) * s[g]``): five
+  round groups of 30, 26, 22, 18 and 14 with standard deviations 1, 0.9, 0.8, 0.7 and 0.6 at the corners of a regular
+  pentagon of radius 9 (neighbours 10.6 apart, 7.9 to 11.5 combined standard deviations; the others 17.1 apart); rows
+  110 >= 4 (5 + 2): 5.
+* **the shapes** (seeds 22001, 22002 and 22003, 600 rows): as for every part with shapes (see the top of this
+  docstring): circles and moons 2 or "no clear structure", the blob families their number of blobs, no structure
+  ``None``.
 """
 
 from __future__ import annotations
@@ -1653,11 +1747,12 @@ SMALL_PARTS: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]]
 SHAPE_PARTS: dict[str, tuple[tuple[int, ...], int]] = {
     "fresh-6": ((6303, 6404, 6505), 400),
     "fresh-7": ((7303, 7404, 7505), 700),
+    "fresh-22": ((22001, 22002, 22003), 600),
 }
 """The later parts with clustering-comparison shapes: their seeds and rows."""
 PARTS = ("tuning", "held-out", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6", "fresh-7", "fresh-8",
          "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16",
-         "fresh-17", "fresh-18", "fresh-19", "fresh-20", "fresh-21")
+         "fresh-17", "fresh-18", "fresh-19", "fresh-20", "fresh-21", "fresh-22")
 SHEAR = np.array([[0.6, -0.6], [-0.4, 0.8]])
 """The linear map of scikit-learn's clustering comparison ("anisotropicly distributed data")."""
 
@@ -1987,14 +2082,29 @@ CSV_REAL: dict[str, tuple[str, tuple[str, ...], tuple[int | None, ...]]] = {
     "pension": ("fresh-21", ("Income", "Reserves"), (None,)),
     "valueofstocks": ("fresh-21", ("VST", "MB", "RTPD", "RTPS", "XBC"), (None,)),
     "forbes": ("fresh-21", ("bp", "pres"), (None,)),
+    "ex4.1": ("fresh-22", ("X1", "X2"), (4,)),
+    "trimod": ("fresh-22", ("x0", "x1"), (3,)),
+    "cltrain": ("fresh-22", ("x1", "x2"), (2, None)),
+    "EuStockMarkets": ("fresh-22", ("DAX", "SMI", "FTSE"), (None,)),
+    "radarImage": ("fresh-22", ("Band.1", "Band.2", "Band.3"), (None,)),
+    "nydata": ("fresh-22", ("PCTOWNHOME", "PCTAGE65P", "Z", "AVGIDIST", "PEXPOSURE"), (None,)),
+    "UKHouseOfCommons": ("fresh-22", ("y1", "y2", "y1lag", "y2lag"), (None,)),
+    "radioc": ("fresh-22", ("Rc.age", "Cal.age"), (None,)),
+    "DutchAdvert": ("fresh-22", ("tv", "radio"), (None,)),
+    "lcancer": ("fresh-22", ("Easting", "Northing"), (None,)),
+    "finpines": ("fresh-22", ("x", "y"), (None,)),
+    "tri2d80": ("fresh-22", ("x1", "x2"), (3,)),
+    "diamond4d100": ("fresh-22", ("x1", "x2", "x3", "x4"), (4,)),
+    "pair3d60": ("fresh-22", ("x1", "x2", "x3"), (2,)),
+    "pent2d110": ("fresh-22", ("x1", "x2"), (5,)),
 }
 """The real sets of ``benchmarks/k_data``: their part, the CSV columns used, and the answers accepted
 (raw and standardised alike)."""
 NON_CONVEX_REAL = frozenset({"Chainlink", "Atom", "Target", "tonedata", "cross", "spirals", "smiley", "NPreg",
-                             "rFace600", "rFace300"})
+                             "rFace600", "rFace300", "cltrain"})
 """The CSV sets whose groups KMeans cannot separate (FCPS's rings and shell; crossing lines, a cross, spirals,
-the smiley's mouth, NPreg's crossing curves and the faces' chins round their mouths), marked as moons and
-circles are."""
+the smiley's mouth, NPreg's and cltrain's crossing curves and the faces' chins round their mouths), marked as moons
+and circles are."""
 
 K_DATA = Path(__file__).resolve().parent / "k_data"
 
@@ -2184,7 +2294,7 @@ def _load_csv(base: str, standardise: bool) -> np.ndarray:
 
 
 def real_sets() -> list[NamedSet]:
-    """scikit-learn's shipped sets and the real sets of ``k_data`` (fresh-2 to fresh-21), raw and standardised."""
+    """scikit-learn's shipped sets and the real sets of ``k_data`` (fresh-2 to fresh-22), raw and standardised."""
     out: list[NamedSet] = []
     for base in REAL_BASES:
         part = "tuning" if base in REAL_TUNING else "held-out"
