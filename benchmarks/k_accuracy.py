@@ -14,8 +14,8 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
    FCPS ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
    latest part, ``fresh-22``, by default (composed in the fifteenth session and run there once
-   with main's estimator, 49/54; real sets of 126 to 1,860 rows, four small simulations and the shapes at
-   seeds 22001 to 22003). Every earlier part has been run and read by now (fresh-7, fresh-8 and
+   with main's estimator, 49/54; real sets of 126 to 1,860 rows, four small simulations and the
+   shapes at seeds 22001 to 22003). Every earlier part has been run and read by now (fresh-7, fresh-8 and
    fresh-9 once each, in the seventh session; fresh-10 and fresh-11 once each, in the eighth;
    fresh-12 and fresh-13 once each, in the ninth; fresh-14, fresh-15 and fresh-16 once each, in the
    eleventh; fresh-17 and fresh-18 once each, in the thirteenth; fresh-19, fresh-20 and fresh-21

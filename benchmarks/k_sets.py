@@ -1615,30 +1615,31 @@ values over 18 rows); and, of the sets kept, the tied or response columns: ``USa
 * **forbes** (MASS: the boiling point of water in degrees Fahrenheit and the barometric pressure in inches of mercury at
   17 places in the Alps, Forbes; Weisberg 1980; Atkinson 1985): a regression example of one physical relation along one
   curve; no documented groups: "no clear structure".
+
 The *twenty-second fresh* part (``fresh-22``, composed in the fifteenth session, after fresh-21 had been run and read in
-the fourteenth; held out like fresh-8 to fresh-21, all of which had been run and read by then; run once with
-main's estimator in the fifteenth, by the rule in ``benchmarks/RESULTS.md``, so seen now). Written down and committed before any method ran on it
-(chosen from the data sets' documentation, the generators' parameters and the literature only, never by running a method
-or looking at a plot, histogram, summary statistic or row of the data; the files were only checked to load, with their
-row counts, header lines, missing values in the columns used, whether the columns are integer-valued and how many
-distinct rows and distinct values per column they have). Unlike fresh-14 to fresh-21 it is weighted to the issue's own
-kind of data: real sets of a few hundred to a couple of thousand rows, and the clustering-comparison shapes at new
-seeds. Eleven sets exported from Debian 12's R packages (``r-cran-mclust``, ``-locfit``, ``-robustbase``, ``-spdata``,
-``-pscl``, ``-sm``, ``-aer`` and ``-spatstat.data``, and R's own ``datasets``) with ``write.csv``, only the columns used
-(none missing a value), ten of them of 200 to 1,860 rows in 2 to 5 columns and one of 126 rows; four small sets
-simulated with R 4.2.2 (60 to 110 rows; the exact calls are below and in ``k_data/README.md``); and the shapes of
-:func:`shape_sets` (circles, moons, blobs, unequal variances, unequal sizes, sheared blobs of 3 and 4, no structure) at
-the new seeds 22001, 22002 and 22003 with 600 rows each (:data:`SHAPE_PARTS`; numpy's generator, unrelated to the R
-seeds of the same numbers). No base or underlying data of an earlier part is reused, and label, id, code, class,
-indicator, coordinate-grid and design columns are never used; every column used has at least 93 % distinct values.
-Three of the package sets have documented groups, all of them simulated data shipped with their packages (no real
-measurement set with documented, plainly separated groups unused by an earlier part was found, as for fresh-15 to
-fresh-21); one of them (``cltrain``) is two crossing curves and is in :data:`NON_CONVEX_REAL`. Eight are real
-measurements with no documented group structure (stock indices, radar bands, census tracts, constituencies' votes, a
-calibration curve, advertising series, cancer-case positions, sapling positions): "no clear structure" only. The four
-simulations have 2 to 5 Gaussian groups of unequal sizes and spreads, every pair of centres at least 7 combined standard
-deviations apart (7.4 to 8.1 for the closest pair of each set) in the columns where they differ, every one with rows
->= 4 (k + 2) and all rows distinct. Some of these sets were named in earlier parts' "Left out" lists for their size
+the fourteenth; held out like fresh-8 to fresh-21, all of which had been run and read by then; run once with main's
+estimator in the fifteenth, by the rule in ``benchmarks/RESULTS.md``, so seen now). Written down and committed before
+any method ran on it (chosen from the data sets' documentation, the generators' parameters and the literature only,
+never by running a method or looking at a plot, histogram, summary statistic or row of the data; the files were only
+checked to load, with their row counts, header lines, missing values in the columns used, whether the columns are
+integer-valued and how many distinct rows and distinct values per column they have). Unlike fresh-14 to fresh-21 it is
+weighted to the issue's own kind of data: real sets of a few hundred to a couple of thousand rows, and the
+clustering-comparison shapes at new seeds. Eleven sets exported from Debian 12's R packages (``r-cran-mclust``,
+``-locfit``, ``-robustbase``, ``-spdata``, ``-pscl``, ``-sm``, ``-aer`` and ``-spatstat.data``, and R's own
+``datasets``) with ``write.csv``, only the columns used (none missing a value), ten of them of 200 to 1,860 rows in 2 to
+5 columns and one of 126 rows; four small sets simulated with R 4.2.2 (60 to 110 rows; the exact calls are below and in
+``k_data/README.md``); and the shapes of :func:`shape_sets` (circles, moons, blobs, unequal variances, unequal sizes,
+sheared blobs of 3 and 4, no structure) at the new seeds 22001, 22002 and 22003 with 600 rows each (:data:`SHAPE_PARTS`;
+numpy's generator, unrelated to the R seeds of the same numbers). No base or underlying data of an earlier part is
+reused, and label, id, code, class, indicator, coordinate-grid and design columns are never used; every column used has
+at least 93 % distinct values. Three of the package sets have documented groups, all of them simulated data shipped with
+their packages (no real measurement set with documented, plainly separated groups unused by an earlier part was found,
+as for fresh-15 to fresh-21); one of them (``cltrain``) is two crossing curves and is in :data:`NON_CONVEX_REAL`. Eight
+are real measurements with no documented group structure (stock indices, radar bands, census tracts, constituencies'
+votes, a calibration curve, advertising series, cancer-case positions, sapling positions): "no clear structure" only.
+The four simulations have 2 to 5 Gaussian groups of unequal sizes and spreads, every pair of centres at least 7 combined
+standard deviations apart (7.4 to 8.1 for the closest pair of each set) in the columns where they differ, every one with
+rows >= 4 (k + 2) and all rows distinct. Some of these sets were named in earlier parts' "Left out" lists for their size
 (``EuStockMarkets``, 1,860 rows; robustbase's large ``radarImage``; spData's ``nydata``, 211 to 3,107 rows), never run;
 for this part, size is wanted. Left out: plm's ``Produc``, ``EmplUK``, ``Grunfeld`` and ``Gasoline`` and quantreg's
 ``barro`` (panels or two periods of the same units, left out as AER's panels were for fresh-19); mclust's ``ex4.2``,
