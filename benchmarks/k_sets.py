@@ -1710,6 +1710,102 @@ and mlbench's ``Vowel`` (columns with many tied values); robustbase's ``ambientN
 * **the shapes** (seeds 22001, 22002 and 22003, 600 rows): as for every part with shapes (see the top of this
   docstring): circles and moons 2 or "no clear structure", the blob families their number of blobs, no structure
   ``None``.
+
+The *twenty-third fresh* part (``fresh-23``, composed in the sixteenth session, after fresh-22 had been run and read in
+the fifteenth; held out like fresh-8 to fresh-22, all of which had been run and read by then; to be run once with main's
+estimator and once with the session's change, by the rule in ``benchmarks/RESULTS.md``). Written down and committed
+before any method ran on it (chosen from the data sets' documentation, the generators' parameters and the literature
+only, never by running a method or looking at a plot, histogram, summary statistic or row of the data; the files were
+only checked to load, with their row counts, header lines, missing values in the columns used, whether the columns are
+integer-valued and how many distinct rows and distinct values per column they have). Like fresh-22 it is weighted to the
+issue's own kind of data: real sets of a few hundred to a couple of thousand rows, and the clustering-comparison shapes
+at new seeds. Nine sets exported from Debian 12's R packages (``r-cran-aer``, ``-timeseries``, ``-fields``,
+``-randomfields``, ``-spatstat.data``, ``-modeldata`` and ``-ipred``) with ``write.csv``, only the columns used (none
+missing a value), eight of them of 200 to 1,720 rows in 2 to 6 columns and one of 194 rows; three small sets simulated
+with R 4.2.2 (78 to 126 rows; the exact calls are below and in ``k_data/README.md``); and the shapes of
+:func:`shape_sets` (circles, moons, blobs, unequal variances, unequal sizes, sheared blobs of 3 and 4, no structure) at
+the new seeds 23001, 23002 and 23003 with 600 rows each (:data:`SHAPE_PARTS`; numpy's generator, unrelated to the R
+seeds of the same numbers). No base or underlying data of an earlier part is reused (the nearest: ``USStocksSW``'s
+monthly market excess returns may share 60 months with the market column of fresh-17's ``acme``, five years of the NYSE
+and AMEX stocks' monthly excess returns; its dividend yield and the other months are new), and label, id, code, class,
+indicator, coordinate-grid and design columns are never used; every column used has at least 93 % distinct values but
+``mucosa``'s ``x`` (85 %) and ``dystrophy``'s serum markers (47 % to 68 %; no real measurement set with documented
+groups and untied columns unused by an earlier part was found). Two of the package sets have documented groups, both of
+them real clinical classes known to overlap (the two classes of ``ad_data`` and of ``dystrophy``): 2, or "no clear
+structure". Seven are real measurements with no documented group structure (school districts' shares and spending,
+monthly stock returns and dividend yield, daily returns of Swiss asset indices, weather stations' summer rainfall, boat
+owners' travel costs, one field's soil chemistry, cell positions in a tissue section): "no clear structure" only. The
+three simulations have 3 to 6 Gaussian groups of unequal sizes and spreads, every pair of centres at least 7 combined
+standard deviations apart (7.4 to 7.8 for the closest pair of each set), every one with rows >= 4 (k + 2) and all rows
+distinct. No set is non-convex. Left out: modeldata's ``biomass`` (its hydrogen, nitrogen and sulfur with 42 %, 39 % and
+17 % distinct values), ``car_prices`` and ``Sacramento`` (documented car makes and types, and the houses' cities) and
+``two_class_dat`` and ``bivariate`` (two classes with no documented separation); robustbase's ``condroz`` (its pH takes
+6 values); carData's ``Depredations`` (coordinates with 57 and 33 values over 434 farms) and ``UN`` (national statistics
+like fresh-10's gapminder sets); tseries' ``ice.river``, ``nino`` and ``tcm`` (8 % to 76 % distinct values); AER's
+``PepperPrice`` (86 % and 88 % distinct), ``MASchools`` (school districts next to ``CASchools``), ``USMacroSWQ``
+(quarterly US output next to fresh-19's ``USMoney``) and its panels; strucchange's ``USIncExp`` (a documented
+structural-change example); evd's ``lossalae`` (losses capped at policy limits, 36 % distinct); MASS's ``Boston`` (left
+out for fresh-14) and ``gilgais`` (pH with 23 to 34 values); gstat's ``jura`` (documented rock and land-use classes, as
+sp's ``meuse``); sampling's ``belgianmunicipalities`` and ``MU284`` (documented provinces and regions); spatstat.data's
+``hamster`` and ``bronzefilter`` (coordinates 57 % to 75 % distinct), ``chorley`` (the Chorley-Ribble larynx and lung
+cancer cases, the study of sm's ``lcancer``), ``sporophores`` (three fungus species round one tree) and ``btb``
+(documented spoligotypes); ks' ``grevillea`` (specimen records of an atlas, no documented sampling) and deldir's
+``niProperties`` (land holdings, no documented sampling); mclust's ``ex4.2`` to ``ex4.4.2`` (as for fresh-22); ROSE's
+``hacide`` (a 2 % class inside the bulk); mlbench's ``cassini`` generator (two banana-shaped structures either side of a
+disc, neither plain convex groups nor none); and ddalpha's classification sets (documented only as class labels):
+
+* **CASchools** (AER: the share of students qualifying for CalWorks income assistance, the share qualifying for a
+  reduced-price lunch and the expenditure per student of California's 420 K-6 and K-8 school districts, 1998-1999, Stock
+  & Watson 2007; the grade span, enrolment, counts, income, English-learner share and test scores not written): a
+  regression example of test scores on district characteristics; no documented groups: "no clear structure".
+* **USStocksSW** (AER: the monthly excess return of the CRSP value-weighted index of NYSE and AMEX stocks and 100 times
+  the log of its dividend yield, 864 months of 1931-2002, Campbell & Yogo 2006; Stock & Watson 2007): a
+  return-predictability example, heavy-tailed returns against a slowly moving yield; no documented groups: "no clear
+  structure".
+* **LPP2005REC** (timeSeries: daily returns of Swiss pension-fund (LPP) benchmark assets, 377 days of 2005-11-01 to
+  2007-04-11, the package naming no more than that; by their Rmetrics names the Swiss bond, share and real-estate
+  indices SBI, SPI and SII and the LMI, MPI and ALT indices; the three ``LPP25``, ``LPP40`` and ``LPP60`` benchmark
+  columns not written): one sample of correlated, heavy-tailed returns; no documented groups: "no clear structure".
+* **NorthAmericanRainfall** (fields: the 1980.5 level and the linear trend of the June-August precipitation 1950-2010
+  and the elevation of 1,720 North American stations of the Global Historical Climate Network; the coordinates, standard
+  errors and station type not written): a spatial-statistics example of one continent's climate, skewed elevations; no
+  documented groups: "no clear structure".
+* **RecreationDemand** (AER: the expenditures of 659 registered boat owners of 23 east-Texas counties on visiting Lakes
+  Conroe, Somerville and Houston, 1980, Seller, Stoll & Chavas 1985; the trips, quality rating, indicators and income
+  not written): a count-data example's cost covariates, three travel costs growing together; no documented groups: "no
+  clear structure".
+* **soil** (RandomFields: nitrate, total and ammonium nitrogen, dissolved organic carbon and nitrous oxide of 200 soil
+  samples on one field in the Weissenstaedter Becken, Falk 2000; one of the 201 rows missing values dropped;
+  coordinates, sample number and moisture not written; some values negative, as differences of two measurements): a
+  geostatistical example of small-scale variability; no documented groups: "no clear structure".
+* **mucosa** (spatstat.data: the positions of 965 cell centres in a cross-section of a rat's gastric mucosa, Berntsen;
+  Møller & Waagepetersen 2004; the ECL and other cell-type marks not written): an inhomogeneous point pattern, its
+  intensity varying across the section; no documented groups: "no clear structure".
+* **ad_data** (modeldata: the cerebrospinal-fluid tau, phosphorylated tau and amyloid-beta 42 of 333 patients,
+  cognitively impaired or healthy, Craig-Schapiro et al. 2011; Kuhn & Johnson 2013; the class, demographic, genotype and
+  exploratory biomarker columns not written): a classification example whose point is telling early impairment from
+  health; two classes that overlap: 2, or "no clear structure".
+* **dystrophy** (ipred: the serum markers creatine kinase, hemopexin, pyruvate kinase and lactate dehydrogenase of
+  female carriers and non-carriers of Duchenne muscular dystrophy, Andrews & Herzberg 1985; 194 of the 209 rows, the 15
+  missing pyruvate kinase or lactate dehydrogenase dropped; age and dates not written): carriers "tend to exhibit
+  elevated levels" of the markers, two classes that overlap: 2, or "no clear structure".
+* **arc2d90** (R: ``set.seed(23001); n = c(28, 24, 20, 18); s = c(1, 0.8, 0.9, 0.7); a = pi * c(0, 40, 80, 120) / 180; m
+  = 14 * cbind(cos(a), sin(a)); g = rep(1:4, times = n); X = m[g, ] + matrix(rnorm(90 * 2), ncol = 2) * s[g]``): four
+  round groups of 28, 24, 20 and 18 with standard deviations 1, 0.8, 0.9 and 0.7 on an arc of radius 14 at 0, 40, 80 and
+  120 degrees (neighbours 9.6 apart, 7.5 to 8.4 combined standard deviations; the others 18.0 and 24.2 apart); rows 90
+  >= 4 (4 + 2): 4.
+* **chev3d78** (R: ``set.seed(23002); n = c(32, 26, 20); s = c(1, 0.8, 0.6); m = rbind(c(0, 0, 0), c(8, 6, 0), c(16, 0,
+  0)); g = rep(1:3, times = n); X = m[g, ] + matrix(rnorm(78 * 3), ncol = 3) * s[g]``, columns ``x1`` to ``x3``): three
+  spherical groups of 32, 26 and 20 with standard deviations 1, 0.8 and 0.6 at the corners of a chevron (neighbours 10
+  apart, 7.8 and 10.0 combined standard deviations; the ends 16 apart, 13.7); rows 78 >= 4 (3 + 2): 3.
+* **hex2d126** (R: ``set.seed(23003); n = c(26, 24, 22, 20, 18, 16); s = c(1, 0.9, 0.85, 0.8, 0.75, 0.7); a = 2 * pi *
+  (0:5) / 6; m = 10 * cbind(cos(a), sin(a)); g = rep(1:6, times = n); X = m[g, ] + matrix(rnorm(126 * 2), ncol = 2) *
+  s[g]``): six round groups of 26, 24, 22, 20, 18 and 16 with standard deviations 1, 0.9, 0.85, 0.8, 0.75 and 0.7 at the
+  corners of a regular hexagon of radius 10 (neighbours 10 apart, 7.4 to 9.7 combined standard deviations; the others
+  17.3 and 20 apart); rows 126 >= 4 (6 + 2): 6.
+* **the shapes** (seeds 23001, 23002 and 23003, 600 rows): as for every part with shapes (see the top of this
+  docstring): circles and moons 2 or "no clear structure", the blob families their number of blobs, no structure
+  ``None``.
 """
 
 from __future__ import annotations
@@ -1749,11 +1845,12 @@ SHAPE_PARTS: dict[str, tuple[tuple[int, ...], int]] = {
     "fresh-6": ((6303, 6404, 6505), 400),
     "fresh-7": ((7303, 7404, 7505), 700),
     "fresh-22": ((22001, 22002, 22003), 600),
+    "fresh-23": ((23001, 23002, 23003), 600),
 }
 """The later parts with clustering-comparison shapes: their seeds and rows."""
 PARTS = ("tuning", "held-out", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "fresh-6", "fresh-7", "fresh-8",
          "fresh-9", "fresh-10", "fresh-11", "fresh-12", "fresh-13", "fresh-14", "fresh-15", "fresh-16",
-         "fresh-17", "fresh-18", "fresh-19", "fresh-20", "fresh-21", "fresh-22")
+         "fresh-17", "fresh-18", "fresh-19", "fresh-20", "fresh-21", "fresh-22", "fresh-23")
 SHEAR = np.array([[0.6, -0.6], [-0.4, 0.8]])
 """The linear map of scikit-learn's clustering comparison ("anisotropicly distributed data")."""
 
@@ -2098,6 +2195,18 @@ CSV_REAL: dict[str, tuple[str, tuple[str, ...], tuple[int | None, ...]]] = {
     "diamond4d100": ("fresh-22", ("x1", "x2", "x3", "x4"), (4,)),
     "pair3d60": ("fresh-22", ("x1", "x2", "x3"), (2,)),
     "pent2d110": ("fresh-22", ("x1", "x2"), (5,)),
+    "CASchools": ("fresh-23", ("calworks", "lunch", "expenditure"), (None,)),
+    "USStocksSW": ("fresh-23", ("returns", "dividend"), (None,)),
+    "LPP2005REC": ("fresh-23", ("SBI", "SPI", "SII", "LMI", "MPI", "ALT"), (None,)),
+    "NorthAmericanRainfall": ("fresh-23", ("precip", "elevation", "trend"), (None,)),
+    "RecreationDemand": ("fresh-23", ("costC", "costS", "costH"), (None,)),
+    "soil": ("fresh-23", ("NO3.N", "Total.N", "NH4.N", "DOC", "N20N"), (None,)),
+    "mucosa": ("fresh-23", ("x", "y"), (None,)),
+    "ad_data": ("fresh-23", ("tau", "p_tau", "Ab_42"), (2, None)),
+    "dystrophy": ("fresh-23", ("CK", "H", "PK", "LD"), (2, None)),
+    "arc2d90": ("fresh-23", ("x1", "x2"), (4,)),
+    "chev3d78": ("fresh-23", ("x1", "x2", "x3"), (3,)),
+    "hex2d126": ("fresh-23", ("x1", "x2"), (6,)),
 }
 """The real sets of ``benchmarks/k_data``: their part, the CSV columns used, and the answers accepted
 (raw and standardised alike)."""
@@ -2295,7 +2404,7 @@ def _load_csv(base: str, standardise: bool) -> np.ndarray:
 
 
 def real_sets() -> list[NamedSet]:
-    """scikit-learn's shipped sets and the real sets of ``k_data`` (fresh-2 to fresh-22), raw and standardised."""
+    """scikit-learn's shipped sets and the real sets of ``k_data`` (fresh-2 to fresh-23), raw and standardised."""
     out: list[NamedSet] = []
     for base in REAL_BASES:
         part = "tuning" if base in REAL_TUNING else "held-out"
