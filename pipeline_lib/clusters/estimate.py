@@ -15,6 +15,9 @@ How the verdict is reached (:func:`estimate_k`):
    of the winner's voters weighs k against a model of "no more clusters" (gap, BIC, G-means:
    the knee, the silhouette and Calinski–Harabasz name some k on skewed noise too), there is
    no clear structure either: the answer is ``None``, and the reasons list what each said.
+   On :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows and more, in the data's own metric
+   (not the whitened one of step 6), a winner with less than
+   :data:`~pipeline_lib.clusters.decide.MAJORITY` of the voting weight is refused the same way.
    **Small data** (under :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, where G-means
    has too few rows to test with): the dip criterion (:class:`~pipeline_lib.clusters.evidence.DipMeans`,
    a unimodality test on each cluster's split axis and, stricter, on each of its columns) votes
@@ -287,7 +290,7 @@ def _second_look(data: np.ndarray, estimate: KEstimate, sweep: Sweep, k_max: int
         if whitened is None:
             break
         notes.append(note)
-        second, second_sweep = _analyse(whitened, k_max, random_state, started, notes)
+        second, second_sweep = _analyse(whitened, k_max, random_state, started, notes, own_metric=False)
         # In the round metric G-means must see Gaussian clusters at the new k too: whitening by a
         # wrong partition stretches the data, and the variance criteria would then vote on the stretch.
         if second.k is not None and second.votes.get("gmeans") == second.k:
@@ -327,8 +330,12 @@ def _whiten_by_clusters(data: np.ndarray, sweep: Sweep, k: int) -> tuple[np.ndar
 
 
 def _analyse(data: np.ndarray, k_max: int, random_state: int, started: float,
-             notes: list[str]) -> tuple[KEstimate, Sweep]:
-    """Sweep (extended once when the answer lands at its edge), vote and decide."""
+             notes: list[str], own_metric: bool = True) -> tuple[KEstimate, Sweep]:
+    """Sweep (extended once when the answer lands at its edge), vote and decide.
+
+    ``own_metric`` is false in the whitened metric of step 6, where the winner's share of the
+    weight is not judged (:data:`~pipeline_lib.clusters.decide.MAJORITY`): G-means must name it.
+    """
     sweep = run_sweep(data, k_max, random_state)
     structure, verdicts = _votes(sweep)
     notes = list(notes)
@@ -340,11 +347,11 @@ def _analyse(data: np.ndarray, k_max: int, random_state: int, started: float,
             structure, verdicts = _votes(sweep)
             notes.append(f"the first sweep (k ≤ {first_top}) put the answer at its edge, so it was extended to "
                          f"k ≤ {sweep.ks[-1]}")
-    return _decide(data, sweep, structure, verdicts, notes, first_top, random_state, started), sweep
+    return _decide(data, sweep, structure, verdicts, notes, first_top, random_state, started, own_metric), sweep
 
 
 def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVote], notes: list[str],
-            first_top: int, random_state: int, started: float) -> KEstimate:
+            first_top: int, random_state: int, started: float, own_metric: bool) -> KEstimate:
     """The verdict from the (final) sweep's votes: structure, edge, agreement, shape, in that order."""
     top = sweep.ks[-1]
     scores = {v.criterion: v.scores for v in (structure, *verdicts)}
@@ -364,7 +371,8 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
                                    f"criteria keep paying for that), so k={ceiling[0]}")
             winner, agreement = ceiling
         voters = [v.criterion for v in votes_counted if v.k == winner]
-    refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect, len(sweep.x))
+    refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect, len(sweep.x),
+                      agreement if own_metric else None)
     few = few_rows(sweep, winner, voters) if refused is not None and structure.k is not None else ""
     if refused is not None and few:  # a larger --k-max cannot help: the rows set the edge
         refused = (refused[0].replace("; if you expect more clusters, raise --k-max", "") + few, refused[1])
