@@ -28,8 +28,8 @@ from pipeline_lib.clusters.evidence import (
 from pipeline_lib.clusters.dip import DIP_ALPHA
 from pipeline_lib.clusters.sweep import Sweep, searchable_k_max
 
-__all__ = ["CRITERIA", "GMEANS_MARGIN", "GMEANS_TEST_ROWS", "MAJORITY", "MIN_VOTERS", "OUTVOTE_DIP", "counted", "dip_ceiling",
-           "dip_structure", "few_rows", "outvotes_dip", "refusal", "vote", "weights"]
+__all__ = ["CRITERIA", "GMEANS_MARGIN", "GMEANS_TEST_ROWS", "MAJORITY", "MIN_VOTERS", "OUTVOTE_DIP", "counted",
+           "dip_ceiling", "dip_structure", "few_rows", "outvotes_dip", "refusal", "vote", "weights"]
 
 CRITERIA: tuple[Criterion, ...] = (GapStatistic(), Bic(), GMeans(), DipMeans(), CalinskiHarabasz(), WcssKnee(),
                                    Silhouette())
@@ -75,7 +75,7 @@ more, in the data's own metric (as given or standardised).
 Why: there the dip criterion abstains and G-means has the rows to test, so the vote is among the
 gap statistic and BIC (double weight), G-means, Calinski–Harabasz, the knee and the silhouette
 (8 in all), and a k that fewer than half of that weight names is a plurality of criteria that
-disagree. On the seen sets of 200 rows or more (the sixteenth session's probe of all 360 of them,
+disagree. On the seen sets of 200 rows or more (the seventeenth session's probe of all 360 of them,
 before fresh-23) such minority winners were mostly a continuum chopped: G-means splitting a skewed
 cloud with one variance criterion beside it (nydata 5, GAGurine 6), or the gap statistic with
 Calinski–Harabasz or the knee (CPS1985 4 and 3, standardised GAGurine 10, UKHouseOfCommons 9,
