@@ -17,7 +17,11 @@ How the verdict is reached (:func:`estimate_k`):
    no clear structure either: the answer is ``None``, and the reasons list what each said.
    On :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows and more, in the data's own metric
    (not the whitened one of step 6), a winner with less than
-   :data:`~pipeline_lib.clusters.decide.MAJORITY` of the voting weight is refused the same way.
+   :data:`~pipeline_lib.clusters.decide.MAJORITY` of the voting weight is refused the same way;
+   a k with a Gaussian quorum (:func:`~pipeline_lib.clusters.decide.gaussian_quorum`: G-means and
+   two more criteria) counts its share among the criteria that name a k
+   (:func:`~pipeline_lib.clusters.decide.voting_share`), and is not refused for an effect still
+   rising at the edge (step 4).
    **Small data** (under :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, where G-means
    has too few rows to test with): the dip criterion (:class:`~pipeline_lib.clusters.evidence.DipMeans`,
    a unimodality test on each cluster's split axis and, stricter, on each of its columns) votes
@@ -42,7 +46,8 @@ How the verdict is reached (:func:`estimate_k`):
    elongated are whitened by those clusters' pooled covariance and judged again; that answer
    is taken when G-means agrees with it and there was no first k, or it is a larger k than
    the first (:func:`_whiten_by_clusters`): sheared blobs close across their short axis look
-   like one cluster in the Euclidean metric.
+   like one cluster in the Euclidean metric. In that metric a larger winner gives way to a
+   G-means k with a quorum (:func:`~pipeline_lib.clusters.decide.gaussian_ceiling`).
 7. **Columns on different scales.** When the data, as given, show no k but their columns'
    spreads differ by :data:`SCALE_RATIO` or more (grams next to millimetres, proline next to
    hue), the units may be hiding the structure: KMeans in raw units sees little but the widest
@@ -92,8 +97,10 @@ from pipeline_lib.clusters.decide import (
     dip_ceiling,
     dip_structure,
     few_rows,
+    gaussian_ceiling,
     refusal,
     vote,
+    voting_share,
     weights,
 )
 from pipeline_lib.clusters.dip import MULTIMODAL_ALPHA, multimodal_columns
@@ -370,9 +377,15 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
                                    f"unimodal: a finer partition cuts single modes (on small data the variance "
                                    f"criteria keep paying for that), so k={ceiling[0]}")
             winner, agreement = ceiling
+        rounded = None if own_metric else gaussian_ceiling(votes_counted, weights(sweep), winner, len(sweep.x))
+        if rounded is not None:
+            evidence = (*evidence, f"the vote named k={winner}, but in this metric G-means and two more criteria "
+                                   f"name {rounded[0]}: the variance criteria keep paying for cutting round "
+                                   f"clusters, so k={rounded[0]}")
+            winner, agreement = rounded
         voters = [v.criterion for v in votes_counted if v.k == winner]
-    refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect, len(sweep.x),
-                      agreement if own_metric else None)
+    share = voting_share(votes_counted, weights(sweep), winner, len(sweep.x)) if own_metric and winner is not None else None
+    refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect, len(sweep.x), share)
     few = few_rows(sweep, winner, voters) if refused is not None and structure.k is not None else ""
     if refused is not None and few:  # a larger --k-max cannot help: the rows set the edge
         refused = (refused[0].replace("; if you expect more clusters, raise --k-max", "") + few, refused[1])

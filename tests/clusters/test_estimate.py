@@ -167,6 +167,26 @@ def test_sheared_blobs_are_found_after_whitening_by_their_shared_covariance() ->
     assert any("whitened" in reason for reason in estimate.reasons)
 
 
+def _sheared_four(seed: int, rows: int = 600, gap: float = 5.0) -> np.ndarray:
+    """Four unit Gaussians, centres at least ``gap`` apart in a box, under the clustering comparison's shear."""
+    rng = np.random.default_rng(seed)
+    while True:
+        centres = rng.uniform(-2 * gap, 2 * gap, size=(4, 2))
+        if all(np.linalg.norm(centres[i] - centres[j]) >= gap for i in range(4) for j in range(i)):
+            break
+    x = np.vstack([rng.normal(c, 1.0, size=(rows // 4, 2)) for c in centres])
+    return x @ np.array([[0.6, -0.6], [-0.4, 0.8]])
+
+
+def test_whitened_sheared_blobs_take_g_means_quorum_over_the_chopping_variance_criteria() -> None:
+    # The recipe of benchmarks/k_sets.py's sheared blobs at seed 23001 (seen): whitened, gap, BIC
+    # and Calinski–Harabasz name 8 and G-means, the knee and the silhouette 4; the margin rule
+    # used to refuse it all ("no clear cluster structure").
+    estimate = estimate_k(_sheared_four(23001))
+    assert estimate.k == 4, estimate.reasons
+    assert any("G-means and two more criteria name 4" in reason for reason in estimate.reasons)
+
+
 @pytest.mark.parametrize("shape", ["moons", "circles"])
 def test_non_convex_shapes_are_said_and_get_no_k(shape: str) -> None:
     from sklearn.datasets import make_circles, make_moons
@@ -215,6 +235,61 @@ def test_a_k_named_by_under_half_the_weight_is_refused_on_200_rows_or_more() -> 
     assert refusal(structure, minority, 4, voters, (15, 15), 1.3, DIP_ROWS - 1, 3 / 8) is None
     assert refusal(structure, minority, 4, voters, (15, 15), 1.3, DIP_ROWS, None) is None
     assert refusal(structure, minority, 4, voters, (15, 15), 1.3, DIP_ROWS, MAJORITY) is None
+
+
+def test_an_abstaining_criterion_does_not_count_against_a_gaussian_quorum() -> None:
+    # Standardised banknote (seen): the gap statistic still improving at the edge abstains, and
+    # G-means, Calinski–Harabasz and the silhouette name 2: 3 of the 6 that name a k, though
+    # 3 of all 8. A criterion naming k=1 ("no more clusters") does count against it, and
+    # without G-means among the voters (standardised DutchAdvert's gap and Calinski–Harabasz
+    # while BIC and G-means abstain) every criterion counts.
+    from pipeline_lib.clusters.decide import voting_share
+    from pipeline_lib.clusters.evidence import DIP_ROWS, KVote
+
+    names = ("gap", "bic", "gmeans", "calinski_harabasz", "wcss", "silhouette")
+    weights = [2.0, 2.0, 1.0, 1.0, 1.0, 1.0]
+    votes = [KVote(n, k, {}, "") for n, k in zip(names, (None, 4, 2, 2, 7, 2))]
+    assert voting_share(votes, weights, 2, DIP_ROWS) == 3 / 6
+    votes = [KVote(n, k, {}, "") for n, k in zip(names, (1, 4, 2, 2, 7, 2))]
+    assert voting_share(votes, weights, 2, DIP_ROWS) == 3 / 8
+    votes = [KVote(n, k, {}, "") for n, k in zip(names, (13, None, None, 13, 5, 2))]
+    assert voting_share(votes, weights, 13, DIP_ROWS) == 3 / 8
+
+
+def test_g_means_with_two_more_criteria_stands_though_the_effect_still_rises() -> None:
+    # Standardised thyroid (seen): G-means, Calinski–Harabasz and the silhouette name its three
+    # classes while the structure effect keeps rising to k=29 of 30. Without G-means among
+    # them (BIC and two more), or with only two voters, it is still refused.
+    from pipeline_lib.clusters.decide import refusal
+    from pipeline_lib.clusters.evidence import DIP_ROWS, KVote
+
+    structure = KVote("structure", 29, {29: 1.07}, "structure at k=29")
+    votes = [KVote(n, k, {}, "") for n, k in (("gap", None), ("bic", 14), ("gmeans", 3), ("calinski_harabasz", 3),
+                                                ("wcss", 7), ("silhouette", 3))]
+    quorum = ["gmeans", "calinski_harabasz", "silhouette"]
+    assert refusal(structure, votes, 3, quorum, (15, 30), 1.07, DIP_ROWS, 0.5) is None
+    assert refusal(structure, votes, 3, quorum, (15, 30), 1.07, DIP_ROWS - 1, 0.5) is not None  # small data
+    for voters in (["gmeans", "silhouette"], ["bic", "calinski_harabasz", "silhouette"]):
+        refused = refusal(structure, votes, 3, voters, (15, 30), 1.07, DIP_ROWS, 0.5)
+        assert refused is not None and "still improving" in refused[0], voters
+
+
+def test_in_the_whitened_metric_g_means_quorum_caps_the_variance_criteria() -> None:
+    # Four sheared blobs at seed 23001 (seen), whitened: gap, BIC and Calinski–Harabasz name 8,
+    # G-means, the knee and the silhouette 4. G-means' k with two more voters is the answer;
+    # with one more voter, G-means naming more than the winner, or under 200 rows, nothing changes.
+    from pipeline_lib.clusters.decide import gaussian_ceiling
+    from pipeline_lib.clusters.evidence import DIP_ROWS, KVote
+
+    names = ("gap", "bic", "gmeans", "calinski_harabasz", "wcss", "silhouette")
+    weights = [2.0, 2.0, 1.0, 1.0, 1.0, 1.0]
+    votes = [KVote(n, k, {}, "") for n, k in zip(names, (8, 8, 4, 8, 4, 4))]
+    assert gaussian_ceiling(votes, weights, 8, DIP_ROWS) == (4, 3 / 8)
+    assert gaussian_ceiling(votes, weights, 8, DIP_ROWS - 1) is None  # small data: the dip's rules
+    votes = [KVote(n, k, {}, "") for n, k in zip(names, (8, 8, 4, 8, 5, 4))]
+    assert gaussian_ceiling(votes, weights, 8, DIP_ROWS) is None
+    votes = [KVote(n, k, {}, "") for n, k in zip(names, (3, 3, 4, 4, 4, 3))]
+    assert gaussian_ceiling(votes, weights, 3, DIP_ROWS) is None
 
 
 def test_two_criteria_that_agree_outvote_one_double_weight_criterion_alone() -> None:
