@@ -384,7 +384,8 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
                                    f"clusters, so k={rounded[0]}")
             winner, agreement = rounded
         voters = [v.criterion for v in votes_counted if v.k == winner]
-    share = voting_share(votes_counted, weights(sweep), winner, len(sweep.x)) if own_metric and winner is not None else None
+    share = (voting_share(votes_counted, weights(sweep), winner, len(sweep.x))
+             if own_metric and winner is not None else None)
     refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect, len(sweep.x), share)
     few = few_rows(sweep, winner, voters) if refused is not None and structure.k is not None else ""
     if refused is not None and few:  # a larger --k-max cannot help: the rows set the edge
