@@ -21,7 +21,9 @@ How the verdict is reached (:func:`estimate_k`):
    a k with a Gaussian quorum (:func:`~pipeline_lib.clusters.decide.gaussian_quorum`: G-means and
    two more criteria) counts its share among the criteria that name a k
    (:func:`~pipeline_lib.clusters.decide.voting_share`), and is not refused for an effect still
-   rising at the edge (step 4).
+   rising at the edge (step 4). A winner whose clusters each run into their nearest neighbour with
+   no dip in density between them is a continuum cut in pieces, and is refused
+   (:func:`~pipeline_lib.clusters.continuum.continuum_reason`; 200 rows or more, weak effects only).
    **Small data** (under :data:`~pipeline_lib.clusters.evidence.DIP_ROWS` rows, where G-means
    has too few rows to test with): the dip criterion (:class:`~pipeline_lib.clusters.evidence.DipMeans`,
    a unimodality test on each cluster's split axis and, stricter, on each of its columns) votes
@@ -103,6 +105,7 @@ from pipeline_lib.clusters.decide import (
     voting_share,
     weights,
 )
+from pipeline_lib.clusters.continuum import continuum_reason
 from pipeline_lib.clusters.dip import MULTIMODAL_ALPHA, multimodal_columns
 from pipeline_lib.clusters.evidence import DIP_ROWS, KVote, StructureTest, near_top
 from pipeline_lib.clusters.io import check_matrix
@@ -387,6 +390,9 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
     share = (voting_share(votes_counted, weights(sweep), winner, len(sweep.x))
              if own_metric and winner is not None else None)
     refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect, len(sweep.x), share)
+    if refused is None and winner is not None:
+        seamless = continuum_reason(sweep, winner, effect)
+        refused = None if seamless is None else (seamless, 0.5)
     few = few_rows(sweep, winner, voters) if refused is not None and structure.k is not None else ""
     if refused is not None and few:  # a larger --k-max cannot help: the rows set the edge
         refused = (refused[0].replace("; if you expect more clusters, raise --k-max", "") + few, refused[1])
