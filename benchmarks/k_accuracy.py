@@ -13,10 +13,11 @@ for other structureless sets only). Prints Markdown tables on stdout and writes 
 4. (``--parts real``) the answer on real sets (scikit-learn's shipped ones, the R, PyPI and
    FCPS ones in ``benchmarks/k_data``) and the shapes of scikit-learn's clustering comparison
    (``benchmarks/k_sets.py``, with the accepted answers written down before any run), on the
-   latest part, ``fresh-24``, by default (composed in the eighteenth session and run there once
-   with main's estimator, 45/50, and once with the ``quorum`` change, 46/50; real sets of 197
-   to 600 rows, five R simulations and the shapes at seeds 24001 to 24003). Every earlier
-   part has been run and read by now (fresh-23 once with main and once with ``majority``, in the
+   latest part, ``fresh-25``, by default (composed in the eighteenth session and run there once
+   with main's estimator, 44/46, and once with the ``continuum`` change, 45/46; real sets of 552
+   to 2,198 rows, four R simulations and the shapes at seeds 25001 to 25003). Every earlier
+   part has been run and read by now (fresh-24 once with main and once with ``quorum``, in the
+   eighteenth; fresh-23 once with main and once with ``majority``, in the
    seventeenth; fresh-22 once, with main, in the fifteenth; fresh-7, fresh-8 and
    fresh-9 once each, in the seventh session; fresh-10 and fresh-11 once each, in the eighth;
    fresh-12 and fresh-13 once each, in the ninth; fresh-14, fresh-15 and fresh-16 once each, in the
@@ -308,10 +309,10 @@ def main() -> int:
     parser.add_argument("--noise-seed-start", type=int, default=0, help="first seed of the structureless sets")
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="what to measure (default all): the blob grid, the structureless sets, the speed")
-    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-24"],
-                        help="which parts of the real/shaped sets to run (default: the twenty-fourth fresh part, the "
+    parser.add_argument("--real-part", nargs="+", choices=(*SET_PARTS, "all"), default=["fresh-25"],
+                        help="which parts of the real/shaped sets to run (default: the twenty-fifth fresh part, the "
                              "latest; composed in the eighteenth session, run once with main's estimator and once "
-                             "with the quorum change)")
+                             "with the continuum change)")
     parser.add_argument("--speed-rows", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="a smoke run: one seed, 2 noise seeds, 100,000 rows")

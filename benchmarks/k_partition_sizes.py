@@ -5,8 +5,8 @@ default but the latest, kept out so that a part composed and not yet run stays u
 fresh-16 were run once each in the eleventh session, fresh-17 and fresh-18 once each in the thirteenth and fresh-19,
 fresh-20 and fresh-21 once each in the fourteenth (each with main's estimator and with a change) and are now in the
 default, and so are fresh-22, run once with main in the fifteenth, and fresh-23, run once with main and once with a
-change in the seventeenth; fresh-24, composed in the eighteenth and run there once with main and once with a change, is
-left out by default as the latest part
+change in the seventeenth, and fresh-24, run once with main and once with a change in the eighteenth; fresh-25, composed
+in the eighteenth and run there once with main and once with a change, is left out by default as the latest part
 (the default is every part of ``PARTS`` but the last, so that a part composed next and not yet run stays unspoilt);
 about 20 minutes on 2 cores for all of the others).
 Prints a Markdown table on stdout: for thresholds of the smallest cluster's share of the rows,

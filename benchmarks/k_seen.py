@@ -5,8 +5,8 @@ before (a right row made wrong anywhere is a cost). This loop is that check, wit
 runs in minutes. Every set it reads has been seen: its figure is never evidence of how the estimator
 does on new data.
 
-    python benchmarks/k_seen.py --max-rows 199     # the small sets (612 with fresh-24)
-    python benchmarks/k_seen.py --min-rows 200     # the larger ones (448 with fresh-24)
+    python benchmarks/k_seen.py --max-rows 199     # the small sets (612 with fresh-25)
+    python benchmarks/k_seen.py --min-rows 200     # the larger ones (494 with fresh-25)
 """
 
 from __future__ import annotations
