@@ -5,7 +5,7 @@ heights and weights, a year of prices, test scores) the criteria can agree on on
 Groups are separated by a dip in density; pieces of one continuum are not. So for each cluster
 of the claimed partition, the rows of it and of the cluster with the nearest centre are projected
 on the line joining the two centres, and that projection is tested for unimodality
-(:func:`~pipeline_lib.clusters.dip.unimodality_p`, the uniform-null dip-type test of the dip
+(:func:`~pipeline_lib.clusters.dip.projection_p`, the uniform-null dip-type test of the dip
 criterion). When no neighbouring pair is bimodal even at :data:`CONTINUUM_ALPHA`, every border
 of the partition runs through continuous density: the k describes a continuum, not groups.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline_lib.clusters.dip import DIP_MAX_ROWS, unimodality_p
+from pipeline_lib.clusters.dip import projection_p
 from pipeline_lib.clusters.evidence import DIP_ROWS
 from pipeline_lib.clusters.sweep import Sweep
 
@@ -42,17 +42,14 @@ more before fresh-24); the held-out check is fresh-25 (``benchmarks/RESULTS.md``
 
 def neighbour_pairs_p(x: np.ndarray, labels: np.ndarray, centers: np.ndarray) -> dict[tuple[int, int], float]:
     """Each cluster and its nearest-centre neighbour: the unimodality p of their rows on the line between them."""
-    k = len(centers)
     distance = np.linalg.norm(centers[:, None, :] - centers[None, :, :], axis=2)
     np.fill_diagonal(distance, np.inf)
-    pairs = sorted({(min(i, j), max(i, j)) for i in range(k) for j in [int(np.argmin(distance[i]))]})
+    nearest = distance.argmin(axis=1)
+    pairs = sorted({(min(i, int(j)), max(i, int(j))) for i, j in enumerate(nearest)})
     out: dict[tuple[int, int], float] = {}
     for i, j in pairs:
         axis = centers[i] - centers[j]
-        projected = np.sort(x[(labels == i) | (labels == j)] @ (axis / np.linalg.norm(axis)))
-        if len(projected) > DIP_MAX_ROWS:
-            projected = projected[np.linspace(0, len(projected) - 1, DIP_MAX_ROWS).round().astype(int)]
-        out[(i, j)] = unimodality_p(projected)
+        out[(i, j)] = projection_p(x[(labels == i) | (labels == j)] @ (axis / np.linalg.norm(axis)))
     return out
 
 

@@ -280,8 +280,8 @@ def refusal(structure: KVote, counted: Sequence[KVote], winner: int | None, vote
     """Why no k is claimed (headline, confidence), or ``None`` when ``winner`` stands.
 
     ``tops`` is the largest k of the first sweep and of the final (maybe extended) one; ``rows``
-    the rows the sweep clustered; ``share`` the winner's share of the weight as
-    :data:`MAJORITY` judges it (:func:`voting_share`), or ``None`` where it is not judged (the whitened metric,
+    the rows the sweep clustered; ``share`` the winner's share of the weight as :data:`MAJORITY`
+    judges it (:func:`voting_share`), or ``None`` where it is not judged (the whitened metric,
     where G-means must name the k instead).
     """
     first_top, top = tops

@@ -23,8 +23,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["DIP_ALPHA", "DIP_MAX_ROWS", "DIP_MIN_ROWS", "DISTINCT_SHARE", "MULTIMODAL_ALPHA", "NULL_ALPHAS",
-           "NULL_QUANTILES", "NULL_ROWS", "cluster_p", "multimodal_columns", "simulate_null", "split_axis_p",
-           "split_projection", "unimodality_p", "unimodality_statistic"]
+           "NULL_QUANTILES", "NULL_ROWS", "cluster_p", "multimodal_columns", "projection_p", "simulate_null",
+           "split_axis_p", "split_projection", "unimodality_p", "unimodality_statistic"]
 
 
 def _hull_gaps(x: np.ndarray, f: np.ndarray) -> np.ndarray:
@@ -153,8 +153,11 @@ def split_projection(rows: np.ndarray, random_state: int, min_rows: int) -> np.n
 def split_axis_p(rows: np.ndarray, random_state: int) -> float:
     """The unimodality p-value of one cluster projected on the axis a 2-means split would cut it along."""
     projected = split_projection(rows, random_state, DIP_MIN_ROWS)
-    if projected is None:
-        return 1.0
+    return 1.0 if projected is None else projection_p(projected)
+
+
+def projection_p(projected: np.ndarray) -> float:
+    """The unimodality p-value of a projection, on at most :data:`DIP_MAX_ROWS` evenly spaced sorted values."""
     projected = np.sort(projected)
     if len(projected) > DIP_MAX_ROWS:
         projected = projected[np.linspace(0, len(projected) - 1, DIP_MAX_ROWS).round().astype(int)]

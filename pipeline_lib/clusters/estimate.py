@@ -366,6 +366,7 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
     top = sweep.ks[-1]
     scores = {v.criterion: v.scores for v in (structure, *verdicts)}
     votes_counted = counted(verdicts, top)
+    weight = weights(sweep)
     votes = {v.criterion: v.k for v in votes_counted}
     effect = max(structure.scores.values(), default=0.0)
     evidence = (structure.reason, *(v.reason for v in votes_counted), *notes)
@@ -373,21 +374,21 @@ def _decide(data: np.ndarray, sweep: Sweep, structure: KVote, verdicts: list[KVo
     agreement = 0.0
     voters: list[str] = []
     if any(v.k is not None and v.k >= 2 for v in votes_counted):
-        winner, agreement = vote(votes_counted, weights(sweep))
-        ceiling = dip_ceiling(votes_counted, weights(sweep), winner)
+        winner, agreement = vote(votes_counted, weight)
+        ceiling = dip_ceiling(votes_counted, weight, winner)
         if ceiling is not None:
             evidence = (*evidence, f"the vote named k={winner}, but the dip test finds {ceiling[0]} clusters each "
                                    f"unimodal: a finer partition cuts single modes (on small data the variance "
                                    f"criteria keep paying for that), so k={ceiling[0]}")
             winner, agreement = ceiling
-        rounded = None if own_metric else gaussian_ceiling(votes_counted, weights(sweep), winner, len(sweep.x))
+        rounded = None if own_metric else gaussian_ceiling(votes_counted, weight, winner, len(sweep.x))
         if rounded is not None:
             evidence = (*evidence, f"the vote named k={winner}, but in this metric G-means and two more criteria "
                                    f"name {rounded[0]}: the variance criteria keep paying for cutting round "
                                    f"clusters, so k={rounded[0]}")
             winner, agreement = rounded
         voters = [v.criterion for v in votes_counted if v.k == winner]
-    share = (voting_share(votes_counted, weights(sweep), winner, len(sweep.x))
+    share = (voting_share(votes_counted, weight, winner, len(sweep.x))
              if own_metric and winner is not None else None)
     refused = refusal(structure, votes_counted, winner, voters, (first_top, top), effect, len(sweep.x), share)
     if refused is None and winner is not None:
